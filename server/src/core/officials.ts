@@ -1,0 +1,762 @@
+/**
+ * Officials: the people a file names, the roles it gives them, and every mention of each.
+ *
+ * Two passes. The first finds names from cues inside each release: an honorific or rank before a
+ * name ("Mr Rutte", "Admiral Giuseppe Cavo Dragone"), a role before it ("Polish President Andrzej
+ * Duda") or beside it in apposition ("the Prime Minister of Belgium, Bart De Wever"; "Recep Tayyip
+ * Erdoğan, President of the Republic of Türkiye"), a known given name, or a first name in address.
+ * Mentions are then linked into people across the file. The second pass finds the later bare
+ * references to people already known ("Kallas told the press", "von der Leyen said").
+ */
+import type { Mention, MentionForm, Official, Release, Role, Span } from './model';
+import { lexicon } from './lexicon';
+import syntax from './lexicon/syntax.json';
+import { foldName, tokenize, type Token } from './tokens';
+
+const RUN_STOPPERS = new Set<string>(syntax.roleRunStoppers);
+const JOINERS = new Set<string>(syntax.joinerMarks);
+const POSSESSIVE = /['’]s$/u;
+const ROMAN = /^(?:II|III|IV|V|VI)$/;
+const PARTICLE_PREFIXED = new RegExp(
+  `^(?:${lexicon.particlePrefixes.filter((p) => /[-'’]$/.test(p)).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\p{Lu}]`,
+  'u',
+);
+
+/** One piece of a written name. */
+interface NamePart {
+  text: string;
+  kind: 'name' | 'initial' | 'particle' | 'suffix';
+}
+
+/** A name found in the first pass, before linking. */
+interface Candidate {
+  release: number;
+  span: Span;
+  text: string;
+  parts: NamePart[];
+  /** The name's written words that identify the person (names and particles, no initials). */
+  key: string[];
+  form: MentionForm;
+  roles: Role[];
+  /** True for a first name in address ("dear Donald"), which links only to a known person. */
+  addressOnly: boolean;
+}
+
+/** The tokens of one release and the indices already claimed by a name. */
+interface Scan {
+  text: string;
+  tokens: Token[];
+  texts: string[];
+  claimed: Uint8Array;
+  release: number;
+}
+
+function stripPossessive(word: string): string {
+  return POSSESSIVE.test(word) ? word.slice(0, -2) : word;
+}
+
+function isRoleHeadToken(word: string): boolean {
+  if (lexicon.roleHeadWords.has(word)) return true;
+  if (word.includes('-') || word.includes('‐')) return word.split(/[-‐]/).some((p) => lexicon.roleHeadWords.has(p));
+  return false;
+}
+
+/** A word that may be part of a person's name. */
+function isNameWord(token: Token): boolean {
+  if (!token.word) return false;
+  const word = stripPossessive(token.text);
+  if (!token.upper) return PARTICLE_PREFIXED.test(word);
+  if (lexicon.nonNameWords.has(word)) return false;
+  if (isRoleHeadToken(word) || lexicon.roleModifierWords.has(word)) return false;
+  if (lexicon.honorifics.has(word) || lexicon.ranks.has(word) || lexicon.royalTitles.has(word)) return false;
+  if (RUN_STOPPERS.has(word)) return false;
+  if (/^\p{N}/u.test(word)) return false;
+  if (word.length > 1 && word === word.toUpperCase()) {
+    // All capitals: an acronym unless it is short like "JD".
+    if (lexicon.orgAcronyms.has(word) || lexicon.postNominals.has(word)) return false;
+    if (word.length > 3) return false;
+  }
+  return true;
+}
+
+function isInitialAt(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  return (
+    t.word && t.upper && t.text.length === 1 && i + 1 < tokens.length && tokens[i + 1].text === '.' && !tokens[i + 1].spaceBefore
+  );
+}
+
+/** True where a rank or honorific of several words starts at token `i` ("Major General", "His Majesty"). */
+function startsTitle(scan: Scan, i: number): boolean {
+  for (let length = 2; length <= 4 && i + length <= scan.tokens.length; length++) {
+    const end = i + length;
+    if (lexicon.ranks.matchEndingAt(scan.texts, end, i) === length || lexicon.honorifics.matchEndingAt(scan.texts, end, i) === length) return true;
+  }
+  return false;
+}
+
+interface ParsedName {
+  parts: NamePart[];
+  first: number;
+  /** Token index after the name. */
+  next: number;
+  span: Span;
+  possessive: boolean;
+}
+
+/** Reads a name starting at token `i`: name words, initials, particles and a suffix. */
+function parseName(scan: Scan, i: number): ParsedName | null {
+  const { tokens } = scan;
+  const parts: NamePart[] = [];
+  let j = i;
+  let spanEnd = tokens[i].start;
+  let lastNameIndex = -1;
+  let lastNameEnd = spanEnd;
+  let possessive = false;
+  if (startsTitle(scan, i)) return null;
+  while (j < tokens.length && !scan.claimed[j]) {
+    const t = tokens[j];
+    if (j > i && (t.breakBefore || !t.spaceBefore)) break;
+    if (isInitialAt(tokens, j)) {
+      parts.push({ text: `${t.text}.`, kind: 'initial' });
+      spanEnd = tokens[j + 1].end;
+      j += 2;
+      continue;
+    }
+    if (t.word && !t.upper && lexicon.nameParticles.has(t.text)) {
+      const after = tokens[j + 1];
+      if (after && !after.breakBefore && (isNameWord(after) || lexicon.nameParticles.has(after.text))) {
+        parts.push({ text: t.text, kind: 'particle' });
+        spanEnd = t.end;
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (lastNameIndex >= 0 && ROMAN.test(t.text)) {
+      parts.push({ text: t.text, kind: 'suffix' });
+      spanEnd = t.end;
+      lastNameIndex = parts.length - 1;
+      lastNameEnd = t.end;
+      j++;
+      continue;
+    }
+    if (isNameWord(t)) {
+      if (POSSESSIVE.test(t.text)) {
+        parts.push({ text: t.text.slice(0, -2), kind: 'name' });
+        lastNameIndex = parts.length - 1;
+        lastNameEnd = t.end - 2;
+        possessive = true;
+        j++;
+        break;
+      }
+      parts.push({ text: t.text, kind: 'name' });
+      lastNameIndex = parts.length - 1;
+      lastNameEnd = t.end;
+      j++;
+      continue;
+    }
+    break;
+  }
+  if (lastNameIndex < 0) return null;
+  // A name ends on a name word: trailing initials or particles belong to what follows.
+  const kept = parts.slice(0, lastNameIndex + 1);
+  // "… Department Michael Needham": where the second word is a given name and the first is not,
+  // the first word closes the role before the name.
+  if (
+    kept.length >= 3 && kept[0].kind === 'name' && kept[1].kind === 'name' &&
+    !lexicon.givenNames.has(foldName(kept[0].text)) && lexicon.givenNames.has(foldName(kept[1].text))
+  ) {
+    return parseName(scan, i + 1);
+  }
+  let next = i;
+  let consumed = 0;
+  while (consumed < kept.length) {
+    next += kept[consumed].kind === 'initial' ? 2 : 1;
+    consumed++;
+  }
+  return { parts: kept, first: i, next, span: { start: tokens[i].start, end: lastNameEnd }, possessive: possessive && next === j };
+}
+
+/** Index of the first token of a role phrase that ends just before token `end`, or -1. */
+function roleRunBefore(scan: Scan, end: number): number {
+  const { tokens } = scan;
+  let start = -1;
+  for (let k = end - 1; k >= 0 && end - k <= 25; k--) {
+    const t = tokens[k];
+    if (scan.claimed[k]) break;
+    const joinedToNext = k + 1 < end && !tokens[k + 1].spaceBefore;
+    if (t.word && t.upper) {
+      if (RUN_STOPPERS.has(t.text) && t.text !== 'The') break;
+      start = k;
+      if (POSSESSIVE.test(t.text)) break;
+    } else if (t.word && lexicon.roleConnectors.has(t.text)) {
+      start = k;
+    } else if (!t.word && JOINERS.has(t.text) && !t.spaceBefore && joinedToNext) {
+      start = k;
+    } else {
+      break;
+    }
+    if (t.breakBefore) break;
+  }
+  return start;
+}
+
+function trimConnectors(scan: Scan, start: number, end: number): [number, number] {
+  while (start < end && (lexicon.roleConnectors.has(scan.tokens[start].text) || scan.tokens[start].text === 'The')) start++;
+  while (end > start && lexicon.roleConnectors.has(scan.tokens[end - 1].text)) end--;
+  return [start, end];
+}
+
+function hasRoleHead(scan: Scan, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    if (isRoleHeadToken(stripPossessive(scan.tokens[k].text))) return true;
+    if (lexicon.roleHeads.matchEndingAt(scan.texts, k + 1, start) > 1) return true;
+  }
+  return false;
+}
+
+/** A word that can open an office's name: a head, a modifier, a country or organisation, a possessive. */
+function isRoleWord(token: Token): boolean {
+  const word = stripPossessive(token.text);
+  return (
+    word !== token.text || isRoleHeadToken(word) || lexicon.roleModifierWords.has(word) || lexicon.demonymToCountry.has(word) ||
+    lexicon.orgAcronyms.has(word) || lexicon.countries.has(word) || lexicon.nonNameWords.has(word) || lexicon.roleHeads.has(word)
+  );
+}
+
+/** True where a role phrase ends at token `end` with its head ("… Minister", "… Secretary General"). */
+function endsWithHead(scan: Scan, end: number, start: number): boolean {
+  return isRoleHeadToken(stripPossessive(scan.tokens[end - 1].text)) || lexicon.roleHeads.matchEndingAt(scan.texts, end, start) > 0;
+}
+
+/** ", General Christopher G. Cavoli": the word before such a comma qualifies a role ("… Commander Transformation"). */
+function followedByTitledName(scan: Scan, next: number): boolean {
+  const { tokens, texts } = scan;
+  if (next >= tokens.length || tokens[next].text !== ',') return false;
+  for (let length = 1; length <= 3 && next + 1 + length <= tokens.length; length++) {
+    const end = next + 1 + length;
+    if (lexicon.honorifics.matchEndingAt(texts, end, next + 1) === length || lexicon.ranks.matchEndingAt(texts, end, next + 1) === length) return true;
+  }
+  return false;
+}
+
+/** Parses a role's text into the office and the organisation or country it belongs to. */
+export function parseRole(text: string): { title: string; organization: string | null } {
+  const clean = text.replace(/\s+/gu, ' ').trim();
+  const possessive = /^(.+?)['’]s\s+(.+)$/u.exec(clean);
+  if (possessive) return { title: possessive[2], organization: possessive[1] };
+  const words = clean.split(' ');
+  const first = words[0];
+  if (words.length > 1 && (lexicon.orgAcronyms.has(first) || lexicon.demonymToCountry.has(first))) {
+    const rest = words.slice(1).join(' ');
+    return { title: rest, organization: lexicon.demonymToCountry.get(first) ?? first };
+  }
+  const of = / of (?:the )?(.+)$/u.exec(clean);
+  if (of) {
+    const org = of[1];
+    const title = clean.slice(0, of.index);
+    return { title, organization: org };
+  }
+  return { title: clean, organization: null };
+}
+
+function makeRole(scan: Scan, start: number, end: number): Role {
+  const from = scan.tokens[start].start;
+  const to = scan.tokens[end - 1].end;
+  const text = scan.text.slice(from, to).replace(/[\s\u00a0]+/gu, ' ');
+  const { title, organization } = parseRole(text);
+  return { text, title, organization, span: { start: from, end: to }, release: scan.release };
+}
+
+/**
+ * Splits a role phrase at "and" where both sides name an office: "Deputy Prime Minister and
+ * Defence Minister" is two posts, "Chairman and CEO of the Thales Group" one.
+ */
+function splitRoles(scan: Scan, start: number, end: number, determiner: boolean): Role[] {
+  const pieces: [number, number][] = [];
+  let pieceStart = start;
+  for (let k = start; k < end; k++) {
+    if (scan.tokens[k].text !== 'and') continue;
+    const left: [number, number] = [pieceStart, k];
+    const right: [number, number] = [k + 1, end];
+    const leftWords = left[1] - left[0];
+    if ((leftWords > 1 || determiner) && hasRoleHead(scan, ...left) && hasRoleHead(scan, ...right) && scan.tokens[k + 1].upper) {
+      // "… Foreign and Expatriates Affairs": a split only where the right side opens a new office.
+      const opensOffice = isRoleHeadToken(scan.tokens[k + 1].text) || lexicon.roleModifierWords.has(scan.tokens[k + 1].text) ||
+        lexicon.demonymToCountry.has(scan.tokens[k + 1].text) || lexicon.orgAcronyms.has(scan.tokens[k + 1].text);
+      if (opensOffice) {
+        pieces.push(left);
+        pieceStart = k + 1;
+      }
+    }
+  }
+  pieces.push([pieceStart, end]);
+  // "the Secretary and President Erdoğan": the first office is someone else's.
+  const chosen = determiner && pieces.length > 1 ? pieces.slice(-1) : pieces;
+  return chosen.map(([s, e]) => makeRole(scan, s, e));
+}
+
+/** A role phrase read backwards from token `end` (exclusive), as roles; empty where none. */
+function rolesEndingAt(scan: Scan, end: number, requireHeadLast: boolean, apposition = false): Role[] {
+  const runStart = roleRunBefore(scan, end);
+  if (runStart < 0) return [];
+  // "The Secretary and President Erdoğan": before a name, a determiner makes the first office
+  // someone else's; in apposition ("the Chairman and CEO of …, Patrice Caine") both are the person's.
+  const determiner = !apposition && (/^the$/i.test(scan.tokens[runStart].text) || (runStart > 0 && /^the$/i.test(scan.tokens[runStart - 1].text)));
+  const trimmed = trimConnectors(scan, runStart, end);
+  let s = trimmed[0];
+  const e = trimmed[1];
+  if (s >= e || !hasRoleHead(scan, s, e)) return [];
+  // "Listen to President Trump": words before the office that are not part of any office.
+  while (s < e && !isRoleWord(scan.tokens[s]) && hasRoleHead(scan, s + 1, e)) {
+    s++;
+    while (s < e && lexicon.roleConnectors.has(scan.tokens[s].text)) s++;
+  }
+  if (requireHeadLast && !endsWithHead(scan, e, s)) return [];
+  return splitRoles(scan, s, e, determiner);
+}
+
+/**
+ * A role in apposition before a comma that stands just before token `comma + 1`: the
+ * capitalised run ("Hungary's Prime Minister, Viktor Orbán"), or else the phrase from the
+ * nearest "the" ("the EU Special Representative for … regional issues, Mr Peter Sørensen").
+ */
+function rolesBeforeComma(scan: Scan, comma: number): Role[] {
+  const direct = rolesEndingAt(scan, comma, false, true);
+  if (direct.length) return direct;
+  const { tokens } = scan;
+  let clauseStart = comma;
+  for (let k = comma - 1; k >= 0 && comma - k <= 30; k--) {
+    const t = tokens[k];
+    if (scan.claimed[k] || (!t.word && !JOINERS.has(t.text))) break;
+    clauseStart = k;
+    if (t.breakBefore) break;
+  }
+  for (let k = clauseStart; k < comma - 1; k++) {
+    if (/^the$/i.test(tokens[k].text) && tokens[k + 1].upper) {
+      if (hasRoleHead(scan, k + 1, comma) && onlyQualifyingWords(scan, k + 1, comma)) return splitRoles(scan, k + 1, comma, false);
+      break;
+    }
+  }
+  return [];
+}
+
+/**
+ * Lower-case words inside a role only qualify what an "of" or "for" introduced ("… for the
+ * Belgrade-Pristina Dialogue and other Western Balkan regional issues"); a verb means a clause.
+ */
+function onlyQualifyingWords(scan: Scan, start: number, end: number): boolean {
+  let opened = false;
+  let headSeen = false;
+  for (let k = start; k < end; k++) {
+    const t = scan.tokens[k];
+    if (!t.word) continue;
+    if (isRoleHeadToken(t.text) || lexicon.roleHeads.matchEndingAt(scan.texts, k + 1, start) > 0) headSeen = true;
+    if (t.text === 'of' || t.text === 'for') opened = headSeen;
+    else if (!t.upper && !lexicon.roleConnectors.has(t.text) && !opened) return false;
+  }
+  return true;
+}
+
+/** A role in apposition after a name: ", Chair of the NATO Military Committee". */
+function rolesAfter(scan: Scan, next: number): Role[] {
+  const { tokens } = scan;
+  if (next >= tokens.length || tokens[next].text !== ',') return [];
+  let k = next + 1;
+  if (k < tokens.length && /^the$/i.test(tokens[k].text)) k++;
+  const start = k;
+  let end = k;
+  for (; k < tokens.length && k - start < 25; k++) {
+    const t = tokens[k];
+    if (k > start && t.breakBefore) break;
+    if (t.word && t.upper) {
+      if (RUN_STOPPERS.has(t.text)) break;
+      end = k + 1;
+    } else if (t.word && lexicon.roleConnectors.has(t.text)) {
+      continue;
+    } else if (!t.word && JOINERS.has(t.text) && !t.spaceBefore) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  if (end <= start || !tokens[start].upper) return [];
+  // ", Prime Minister Donald Tusk, Foreign Minister …": a list of people, not an apposition.
+  for (let m = start + 1; m < end; m++) {
+    const w = tokens[m];
+    if (w.upper && (lexicon.givenNames.has(foldName(w.text)) || startsTitle(scan, m) || lexicon.honorifics.has(w.text) || lexicon.ranks.has(w.text))) return [];
+  }
+  // "…, Defence Minister Władysław Kosiniak-Kamysz": two unknown capitalised words after the
+  // office are a name, so this is a list.
+  let unknownRun = 0;
+  for (let m = start; m < end; m++) {
+    const w = tokens[m];
+    const known = !w.upper || isRoleHeadToken(w.text) || lexicon.roleModifierWords.has(w.text) || lexicon.nonNameWords.has(stripPossessive(w.text));
+    unknownRun = known ? 0 : unknownRun + 1;
+    if (unknownRun >= 2 && hasRoleHead(scan, start, m)) return [];
+  }
+  // An apposition is closed by punctuation: "X, the Secretary General, said", not "In Pristina, the Secretary General led".
+  const closing = tokens[end];
+  if (closing && !closing.breakBefore && (closing.word || !/^[,.;:)\]–—]$/u.test(closing.text))) return [];
+  const first = tokens[start].text;
+  if (!isRoleHeadToken(first) && !lexicon.roleModifierWords.has(first) && !lexicon.orgAcronyms.has(first) && !lexicon.demonymToCountry.has(first)) {
+    return [];
+  }
+  // ", Prime Minister Donald Tusk": a list of people, not an apposition.
+  if (end < tokens.length && isNameWord(tokens[end]) && !tokens[end].breakBefore && tokens[end].spaceBefore) {
+    const maybeName = parseName(scan, end);
+    if (maybeName) return [];
+  }
+  if (!hasRoleHead(scan, start, end)) return [];
+  return splitRoles(scan, start, end, false);
+}
+
+interface Cue {
+  strong: boolean;
+  roles: Role[];
+  address: boolean;
+}
+
+/** What stands before and after a name that makes it a person's. */
+function cueFor(scan: Scan, name: ParsedName): Cue | null {
+  const { tokens, texts } = scan;
+  let p = name.first;
+  let titled = false;
+  let lastHonorific = '';
+  for (let guard = 0; guard < 5; guard++) {
+    const honorific = lexicon.honorifics.matchEndingAt(texts, p);
+    if (honorific) {
+      lastHonorific = texts[p - 1];
+      p -= honorific;
+      titled = true;
+      continue;
+    }
+    const suffix = lexicon.rankSuffixes.matchEndingAt(texts, p);
+    if (suffix) {
+      p -= suffix;
+      continue;
+    }
+    const rank = Math.max(lexicon.ranks.matchEndingAt(texts, p), lexicon.royalTitles.matchEndingAt(texts, p));
+    const head = lexicon.roleHeads.matchEndingAt(texts, p);
+    if (rank && rank >= head) {
+      p -= rank;
+      titled = true;
+      continue;
+    }
+    break;
+  }
+  void lastHonorific;
+  const nameWords = name.parts.filter((x) => x.kind === 'name').length;
+  const roles: Role[] = [];
+  let roleCue = false;
+  // "the President of Montenegro": a capitalised word after "of" is what the office is of.
+  const afterConnector = p > 0 && tokens[p - 1].word && !tokens[p - 1].upper && lexicon.roleConnectors.has(tokens[p - 1].text);
+  if (afterConnector && !titled) return null;
+  if (nameWords < 2 && !titled && followedByTitledName(scan, name.next)) return null;
+  const before = afterConnector ? [] : rolesEndingAt(scan, p, nameWords < 2 && !titled);
+  if (before.length) {
+    roles.push(...before);
+    roleCue = true;
+  } else if (p > 0 && tokens[p - 1].text === ',') {
+    const apposed = rolesBeforeComma(scan, p - 1);
+    if (apposed.length) {
+      roles.push(...apposed);
+      roleCue = true;
+    }
+  }
+  if (!name.possessive) {
+    const after = rolesAfter(scan, name.next);
+    if (after.length) {
+      roles.push(...after);
+      roleCue = true;
+    }
+  }
+  if (titled || roleCue) return { strong: true, roles, address: false };
+  const firstPart = name.parts[0];
+  if (nameWords >= 2 && firstPart.kind === 'name' && lexicon.givenNames.has(foldName(firstPart.text))) {
+    return { strong: false, roles, address: false };
+  }
+  if (nameWords === 1 && name.first > 0 && lexicon.addressWords.has(texts[name.first - 1].toLowerCase())) {
+    return { strong: false, roles, address: true };
+  }
+  return null;
+}
+
+function keyOf(parts: NamePart[]): string[] {
+  return parts.filter((p) => p.kind === 'name' || p.kind === 'particle' || p.kind === 'suffix').map((p) => foldName(p.text));
+}
+
+/** First pass over one release: names found from cues. */
+function findCandidates(text: string, release: Release, inDate: (start: number, end: number) => boolean): Candidate[] {
+  const tokens = tokenize(text, release.span.start, release.span.end);
+  const scan: Scan = { text, tokens, texts: tokens.map((t) => t.text), claimed: new Uint8Array(tokens.length), release: release.index };
+  // Words of a date ("On Thursday", "May 2025") are never names.
+  for (let k = 0; k < tokens.length; k++) if (tokens[k].word && inDate(tokens[k].start, tokens[k].end)) scan.claimed[k] = 1;
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.word || scan.claimed[i]) continue;
+    if (!t.upper && !PARTICLE_PREFIXED.test(t.text) && !lexicon.nameParticles.has(t.text)) continue;
+    const name = parseName(scan, i);
+    if (!name) continue;
+    const cue = cueFor(scan, name);
+    if (!cue) continue;
+    for (let k = name.first; k < name.next; k++) scan.claimed[k] = 1;
+    const nameWords = name.parts.filter((x) => x.kind === 'name').length;
+    candidates.push({
+      release: release.index,
+      span: name.span,
+      text: text.slice(name.span.start, name.span.end),
+      parts: name.parts,
+      key: keyOf(name.parts),
+      form: cue.address ? 'given' : nameWords >= 2 || name.parts.some((x) => x.kind === 'particle') ? 'full' : 'surname',
+      roles: cue.roles,
+      addressOnly: cue.address,
+    });
+    i = name.next - 1;
+  }
+  return candidates;
+}
+
+/** An official under construction. */
+interface Person {
+  key: string[];
+  mentions: Candidate[];
+  roles: Role[];
+  /** Releases where the person is mentioned, for choosing between people of one surname. */
+  releases: Set<number>;
+}
+
+function isSuffix(short: string[], long: string[]): boolean {
+  if (short.length > long.length) return false;
+  const offset = long.length - short.length;
+  return short.every((w, k) => w === long[offset + k]);
+}
+
+function isPrefix(short: string[], long: string[]): boolean {
+  return short.length <= long.length && short.every((w, k) => w === long[k]);
+}
+
+/** Folded without spaces, hyphens or apostrophes: spellings that differ only in those are one name. */
+function compact(key: string[]): string {
+  return key.join('').replace(/[-‐'’\s]/g, '');
+}
+
+/** Chooses among people a short form could refer to: the one in the same release, else the nearest before, else the first after. */
+function nearest(people: Person[], release: number): Person | undefined {
+  if (people.length <= 1) return people[0];
+  const same = people.filter((p) => p.releases.has(release));
+  if (same.length) return same[same.length - 1];
+  let best: Person | undefined;
+  let bestDistance = Infinity;
+  for (const p of people) {
+    for (const r of p.releases) {
+      const distance = r <= release ? release - r : 1000 + (r - release);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = p;
+      }
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Links candidates into people. Fuller names first, so that short forms find their person. */
+function linkPeople(candidates: Candidate[]): Person[] {
+  const people: Person[] = [];
+  const byCompact = new Map<string, Person>();
+  const order = candidates
+    .map((c, index) => ({ c, index }))
+    .sort((a, b) => b.c.key.length - a.c.key.length || a.index - b.index);
+  const pending: Candidate[] = [];
+  for (const { c } of order) {
+    if (c.addressOnly) {
+      pending.push(c);
+      continue;
+    }
+    const exact = byCompact.get(compact(c.key));
+    if (exact) {
+      attach(exact, c);
+      continue;
+    }
+    const longer = people.filter((p) => p.key.length > c.key.length && (isSuffix(c.key, p.key) || isPrefix(c.key, p.key)));
+    const chosen = nearest(longer, c.release);
+    if (chosen) {
+      attach(chosen, c);
+      continue;
+    }
+    // A one-word spelling variant of a known surname ("Zelensky" beside "Zelenskyy").
+    if (c.key.length === 1 && c.key[0].length >= 7) {
+      const variant = people.find((p) => {
+        const surname = p.key[p.key.length - 1];
+        return surname.length >= 7 && editDistance(surname, c.key[0], 2) <= 2 && surname[0] === c.key[0][0];
+      });
+      if (variant) {
+        attach(variant, c);
+        continue;
+      }
+    }
+    const person: Person = { key: c.key, mentions: [], roles: [], releases: new Set() };
+    attach(person, c);
+    people.push(person);
+    byCompact.set(compact(c.key), person);
+  }
+  for (const c of pending) {
+    const matching = people.filter((p) => p.key.length > 1 && p.key[0] === c.key[0]);
+    const chosen = nearest(matching, c.release);
+    if (chosen) attach(chosen, c);
+  }
+  return people;
+
+  function attach(person: Person, c: Candidate): void {
+    person.mentions.push(c);
+    person.roles.push(...c.roles);
+    person.releases.add(c.release);
+  }
+}
+
+/**
+ * Second pass: bare references to people already known, anywhere in the file ("Kallas told the
+ * press", "Trump 45", "von der Leyen said"). One regular-expression pass over each release for
+ * the written forms of known surnames, so that no tokens need to be kept from the first pass.
+ */
+function findBareMentions(text: string, releases: Release[], people: Person[], taken: (start: number, end: number) => boolean): void {
+  // Every ending of each person's name as written ("Dragone", "Cavo Dragone"), longest first.
+  const owners = new Map<string, Person[]>();
+  for (const person of people) {
+    for (const mention of person.mentions) {
+      const words = mention.parts.filter((p) => p.kind !== 'initial');
+      for (let k = words.length - 1; k >= 0; k--) {
+        const ending = words.slice(k);
+        if (lexicon.nameParticles.has(ending[ending.length - 1].text)) continue;
+        if (ending.every((w) => w.kind === 'particle' || w.kind === 'suffix')) continue;
+        // A given name alone is a bare reference only in address ("dear Donald").
+        if (k === 0 && words.length > 1) continue;
+        const surface = ending.map((w) => w.text).join(' ');
+        if (ending.length === 1 && lexicon.nonNameWords.has(surface)) continue;
+        const list = owners.get(surface) ?? [];
+        if (!list.includes(person)) list.push(person);
+        owners.set(surface, list);
+      }
+    }
+  }
+  if (owners.size === 0) return;
+  const alternatives = [...owners.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00a0]'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}'’-])(?:${alternatives.join('|')})(?![\\p{L}\\p{M}\\p{N}]|[-‐][\\p{L}])`, 'gu');
+  const nextWord = /[ \u00a0]+([\p{Lu}][\p{L}\p{M}]*)/uy;
+  for (const release of releases) {
+    pattern.lastIndex = release.span.start;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(text)) !== null && m.index < release.span.end) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken(start, end)) continue;
+      // "Rutte Foundation": followed by another capitalised name word, this is part of something else.
+      nextWord.lastIndex = end;
+      const following = nextWord.exec(text);
+      if (following && !lexicon.nonNameWords.has(following[1]) && !RUN_STOPPERS.has(following[1]) && following[1] !== following[1].toUpperCase()) continue;
+      const surface = m[0].replace(/\u00a0/g, ' ');
+      const person = nearest(owners.get(surface) ?? [], release.index);
+      if (!person) continue;
+      const words = surface.split(' ');
+      person.mentions.push({
+        release: release.index,
+        span: { start, end },
+        text: m[0],
+        parts: words.map((w) => ({ text: w, kind: lexicon.nameParticles.has(w) ? 'particle' : 'name' })),
+        key: words.map((w) => foldName(w)),
+        form: words.length === person.key.length ? 'full' : 'surname',
+        roles: [],
+        addressOnly: false,
+      });
+      person.releases.add(release.index);
+    }
+  }
+}
+
+/** True where [start, end) overlaps one of `sorted` (sorted by start, not overlapping each other). */
+function overlaps(sorted: Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo].start < end;
+}
+
+function idFor(name: string, taken: Set<string>): string {
+  const base = foldName(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'person';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+function dedupeRoles(roles: Role[]): Role[] {
+  const seen = new Set<string>();
+  const out: Role[] = [];
+  for (const role of roles) {
+    const key = foldName(role.text);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(role);
+  }
+  return out;
+}
+
+/**
+ * Finds the officials of a file.
+ *
+ * @param avoid spans (dates) where a bare surname must not be read as a person ("May 2025").
+ */
+export function findOfficials(text: string, releases: Release[], avoid: Span[] = []): Official[] {
+  const sortedAvoid = [...avoid].sort((a, b) => a.start - b.start);
+  const overlapsAvoid = (start: number, end: number): boolean => overlaps(sortedAvoid, start, end);
+  const candidates: Candidate[] = [];
+  for (const release of releases) {
+    for (const candidate of findCandidates(text, release, overlapsAvoid)) candidates.push(candidate);
+  }
+  const people = linkPeople(candidates);
+  // What the first pass found, and the dates, are not bare references.
+  const claimed = [...sortedAvoid, ...candidates.map((c) => c.span)].sort((a, b) => a.start - b.start);
+  findBareMentions(text, releases, people, (start, end) => overlaps(claimed, start, end));
+
+  const taken = new Set<string>();
+  const officials: Official[] = people.map((person) => {
+    const mentions = [...person.mentions].sort((a, b) => a.span.start - b.span.start);
+    const fullest = mentions.reduce((best, m) => (m.parts.length > best.parts.length || (m.parts.length === best.parts.length && m.text.length > best.text.length) ? m : best), mentions[0]);
+    const name = fullest.text.replace(/[\s\u00a0]+/gu, ' ');
+    const aliases = [...new Set(mentions.map((m) => m.text.replace(/[\s\u00a0]+/gu, ' ')).filter((t) => t !== name))];
+    return {
+      id: idFor(name, taken),
+      name,
+      aliases,
+      roles: dedupeRoles(person.roles.sort((a, b) => a.span.start - b.span.start)),
+      mentions: mentions.map((m): Mention => ({ span: m.span, text: m.text, release: m.release, form: m.form })),
+    };
+  });
+  officials.sort((a, b) => a.mentions[0].span.start - b.mentions[0].span.start);
+  return officials;
+}

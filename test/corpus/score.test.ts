@@ -1,0 +1,33 @@
+/**
+ * The engine against the shared corpus's hand-made gold, through the CLI, with the scorer the
+ * project is measured by. The minimums are the ones the engine issue set.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, sharedDir } from '../support/paths';
+
+const MINIMUMS = [
+  'releases.f1=0.99',
+  'mentions.f1=0.95',
+  'linking.accuracy=0.95',
+  'roles.recall=0.90',
+  'dates.f1=0.95',
+  'values.accuracy=0.95',
+  'diagnostics.f1=0.90',
+];
+
+test('the CLI meets the recognition minimums on the shared corpus', () => {
+  const shared = sharedDir();
+  const scorer = join(shared, 'tools', 'score.mjs');
+  assert.ok(existsSync(scorer), `the scorer should be at ${scorer}`);
+  const cli = join(repoRoot(), 'dist', 'cli.js');
+  const args = [scorer, '--corpus', join(shared, 'corpus'), '--cmd', `"${process.execPath}" "${cli}" annotate`, '--verbose'];
+  for (const min of MINIMUMS) args.push('--min', min);
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: repoRoot() });
+  const output = `${result.stdout}\n${result.stderr}`;
+  assert.equal(result.status, 0, `scorer failed its minimums:\n${output}`);
+  assert.match(output, /PASS/);
+});
