@@ -156,6 +156,7 @@ function checkNameVariants(official: Official): Finding[] {
   const spellingOf = new Map<string, { raw: string; span: Span }>(); // folded compact word → first spelling
   const fullFirst = official.mentions.find((m) => m.form === 'full') ?? official.mentions[0];
   const fullWords = nameWords(fullFirst.text);
+  const usualCache = new Map<string, string>();
   for (const mention of official.mentions) {
     const words = nameWords(mention.text);
     let variant: string | null = null;
@@ -175,7 +176,11 @@ function checkNameVariants(official: Official): Finding[] {
       }
     }
     if (variant !== null) {
-      const usual = usualSpelling(official, mention.text);
+      let usual = usualCache.get(mention.text);
+      if (usual === undefined) {
+        usual = usualSpelling(official, mention.text);
+        usualCache.set(mention.text, usual);
+      }
       out.push(
         finding('official.name-variant', mention.span, mention.release, `"${mention.text}" is spelled differently elsewhere in this file ("${usual}").`, {
           fixes: usual !== mention.text ? [{ title: `Spell it '${usual}'`, span: mention.span, newText: usual, preferred: true }] : [],

@@ -106,6 +106,8 @@ for (const modifier of people.roleModifiers) for (const w of tokenTexts(modifier
 
 const givenNames = new Set<string>(people.givenNames.map((n: string) => foldName(n)));
 
+const multiWordNames = [...countryWords, ...places.cities, ...places.regions, ...organizations.names, ...organizations.acronyms].filter((n) => tokenTexts(n).length > 1);
+
 /** The lexicon, ready for matching. */
 export const lexicon = {
   honorifics: new PhraseSet(people.honorifics),
@@ -126,6 +128,8 @@ export const lexicon = {
   nonNameWords,
   demonymToCountry,
   countries: wordSet(countryWords),
+  /** Names of several words of countries, places and organisations ("United Nations", "Costa Rica"). */
+  multiWordNames: new PhraseSet(multiWordNames),
   orgAcronyms: wordSet(organizations.acronyms),
   orgNameWords: wordSet(organizations.nameWords),
 };

@@ -225,6 +225,14 @@ function isRoleWord(token: Token): boolean {
   );
 }
 
+/** True where a known name of several words starts at token `i` ("United Nations …"). */
+function startsMultiWordName(scan: Scan, i: number): boolean {
+  for (let length = 2; length <= 5 && i + length <= scan.tokens.length; length++) {
+    if (lexicon.multiWordNames.matchEndingAt(scan.texts, i + length, i) === length) return true;
+  }
+  return false;
+}
+
 /** True where a role phrase ends at token `end` with its head ("… Minister", "… Secretary General"). */
 function endsWithHead(scan: Scan, end: number, start: number): boolean {
   return isRoleHeadToken(stripPossessive(scan.tokens[end - 1].text)) || lexicon.roleHeads.matchEndingAt(scan.texts, end, start) > 0;
@@ -309,7 +317,7 @@ function rolesEndingAt(scan: Scan, end: number, requireHeadLast: boolean, apposi
   const e = trimmed[1];
   if (s >= e || !hasRoleHead(scan, s, e)) return [];
   // "Listen to President Trump": words before the office that are not part of any office.
-  while (s < e && !isRoleWord(scan.tokens[s]) && hasRoleHead(scan, s + 1, e)) {
+  while (s < e && !isRoleWord(scan.tokens[s]) && !startsMultiWordName(scan, s) && hasRoleHead(scan, s + 1, e)) {
     s++;
     while (s < e && lexicon.roleConnectors.has(scan.tokens[s].text)) s++;
   }
@@ -488,11 +496,18 @@ function keyOf(parts: NamePart[]): string[] {
 }
 
 /** First pass over one release: names found from cues. */
-function findCandidates(text: string, release: Release, inDate: (start: number, end: number) => boolean): Candidate[] {
+/** What the first pass leaves for the second: the candidates, and where name-like words stand. */
+interface ReleaseScan {
+  candidates: Candidate[];
+  /** Start and end offsets, flattened, of the capitalised or particle words no candidate took. */
+  nameish: number[];
+}
+
+function findCandidates(text: string, release: Release, inDate: (start: number, end: number) => boolean): ReleaseScan {
   const tokens = tokenize(text, release.span.start, release.span.end);
   const scan: Scan = { text, tokens, texts: tokens.map((t) => t.text), claimed: new Uint8Array(tokens.length), release: release.index };
   // Words of a date ("On Thursday", "May 2025") are never names.
-  for (let k = 0; k < tokens.length; k++) if (tokens[k].word && inDate(tokens[k].start, tokens[k].end)) scan.claimed[k] = 1;
+  for (let k = 0; k < tokens.length; k++) if (tokens[k].upper && inDate(tokens[k].start, tokens[k].end)) scan.claimed[k] = 1;
   const candidates: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -516,7 +531,13 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
     });
     i = name.next - 1;
   }
-  return candidates;
+  const nameish: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (scan.claimed[k] || !t.word) continue;
+    if (t.upper || lexicon.nameParticles.has(t.text) || PARTICLE_PREFIXED.test(t.text)) nameish.push(t.start, t.end);
+  }
+  return { candidates, nameish };
 }
 
 /** An official under construction. */
@@ -526,6 +547,27 @@ interface Person {
   roles: Role[];
   /** Releases where the person is mentioned, for choosing between people of one surname. */
   releases: Set<number>;
+  /** The same, sorted (cached until the set grows). */
+  releaseList(): readonly number[];
+}
+
+function newPerson(key: string[]): Person {
+  let cache: number[] | null = null;
+  let cachedSize = -1;
+  const person: Person = {
+    key,
+    mentions: [],
+    roles: [],
+    releases: new Set(),
+    releaseList() {
+      if (cache === null || cachedSize !== person.releases.size) {
+        cache = [...person.releases].sort((a, b) => a - b);
+        cachedSize = person.releases.size;
+      }
+      return cache;
+    },
+  };
+  return person;
 }
 
 function isSuffix(short: string[], long: string[]): boolean {
@@ -546,20 +588,29 @@ function compact(key: string[]): string {
 /** Chooses among people a short form could refer to: the one in the same release, else the nearest before, else the first after. */
 function nearest(people: Person[], release: number): Person | undefined {
   if (people.length <= 1) return people[0];
-  const same = people.filter((p) => p.releases.has(release));
-  if (same.length) return same[same.length - 1];
   let best: Person | undefined;
   let bestDistance = Infinity;
   for (const p of people) {
-    for (const r of p.releases) {
-      const distance = r <= release ? release - r : 1000 + (r - release);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = p;
-      }
+    const distance = distanceTo(p.releaseList(), release);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = p;
     }
   }
   return best;
+}
+
+/** 0 in the same release, n releases before, 1000 + n after: a reader knows who was named before. */
+function distanceTo(sorted: readonly number[], release: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= release) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0) return release - sorted[lo - 1];
+  return lo < sorted.length ? 1000 + (sorted[lo] - release) : Infinity;
 }
 
 function editDistance(a: string, b: string, limit: number): number {
@@ -614,7 +665,7 @@ function linkPeople(candidates: Candidate[]): Person[] {
         continue;
       }
     }
-    const person: Person = { key: c.key, mentions: [], roles: [], releases: new Set() };
+    const person = newPerson(c.key);
     attach(person, c);
     people.push(person);
     byCompact.set(compact(c.key), person);
@@ -635,12 +686,13 @@ function linkPeople(candidates: Candidate[]): Person[] {
 
 /**
  * Second pass: bare references to people already known, anywhere in the file ("Kallas told the
- * press", "Trump 45", "von der Leyen said"). One regular-expression pass over each release for
- * the written forms of known surnames, so that no tokens need to be kept from the first pass.
+ * press", "Trump 45", "von der Leyen said"). It reads only the name-like words the first pass
+ * left, so the text is not tokenised twice.
  */
-function findBareMentions(text: string, releases: Release[], people: Person[], taken: (start: number, end: number) => boolean): void {
-  // Every ending of each person's name as written ("Dragone", "Cavo Dragone"), longest first.
+function findBareMentions(text: string, releases: Release[], scans: ReleaseScan[], people: Person[]): void {
+  // Every ending of each person's name as written ("Dragone", "Cavo Dragone"), by its first word.
   const owners = new Map<string, Person[]>();
+  const byFirstWord = new Map<string, number>(); // first word → most words in a form
   for (const person of people) {
     for (const mention of person.mentions) {
       const words = mention.parts.filter((p) => p.kind !== 'initial');
@@ -655,43 +707,65 @@ function findBareMentions(text: string, releases: Release[], people: Person[], t
         const list = owners.get(surface) ?? [];
         if (!list.includes(person)) list.push(person);
         owners.set(surface, list);
+        byFirstWord.set(ending[0].text, Math.max(byFirstWord.get(ending[0].text) ?? 0, ending.length));
       }
     }
   }
   if (owners.size === 0) return;
-  const alternatives = [...owners.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00a0]'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}'’-])(?:${alternatives.join('|')})(?![\\p{L}\\p{M}\\p{N}]|[-‐][\\p{L}])`, 'gu');
-  const nextWord = /[ \u00a0]+([\p{Lu}][\p{L}\p{M}]*)/uy;
-  for (const release of releases) {
-    pattern.lastIndex = release.span.start;
-    let m: RegExpExecArray | null;
-    while ((m = pattern.exec(text)) !== null && m.index < release.span.end) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (taken(start, end)) continue;
-      // "Rutte Foundation": followed by another capitalised name word, this is part of something else.
-      nextWord.lastIndex = end;
-      const following = nextWord.exec(text);
-      if (following && !lexicon.nonNameWords.has(following[1]) && !RUN_STOPPERS.has(following[1]) && following[1] !== following[1].toUpperCase()) continue;
-      const surface = m[0].replace(/\u00a0/g, ' ');
-      const person = nearest(owners.get(surface) ?? [], release.index);
-      if (!person) continue;
-      const words = surface.split(' ');
-      person.mentions.push({
-        release: release.index,
-        span: { start, end },
-        text: m[0],
-        parts: words.map((w) => ({ text: w, kind: lexicon.nameParticles.has(w) ? 'particle' : 'name' })),
-        key: words.map((w) => foldName(w)),
-        form: words.length === person.key.length ? 'full' : 'surname',
-        roles: [],
-        addressOnly: false,
-      });
-      person.releases.add(release.index);
+  for (let r = 0; r < releases.length; r++) {
+    const release = releases[r];
+    const words = scans[r].nameish;
+    for (let w = 0; w < words.length; w += 2) {
+      const first = stripPossessive(text.slice(words[w], words[w + 1]));
+      const most = byFirstWord.get(first);
+      if (most === undefined) continue;
+      // Longest form first: "Cavo Dragone" before "Dragone".
+      for (let n = Math.min(most, (words.length - w) / 2); n >= 1; n--) {
+        const lastEnd = words[w + 2 * (n - 1) + 1];
+        if (!adjacentWords(text, words, w, n)) continue;
+        const raw = text.slice(words[w], lastEnd);
+        const possessive = POSSESSIVE.test(raw);
+        const surface = (possessive ? raw.slice(0, -2) : raw).replace(/[\s\u00a0]+/gu, ' ');
+        const candidates = owners.get(surface);
+        if (!candidates) continue;
+        // "Rutte Foundation": followed by another name-like word, this is part of something else.
+        const next = w + 2 * n;
+        if (!possessive && next < words.length && adjacentWords(text, words, w + 2 * (n - 1), 2)) {
+          const following = text.slice(words[next], words[next + 1]);
+          if (!lexicon.nonNameWords.has(following) && !RUN_STOPPERS.has(following) && following !== following.toUpperCase()) break;
+        }
+        const person = nearest(candidates, release.index);
+        if (!person) break;
+        const end = possessive ? lastEnd - 2 : lastEnd;
+        const parts = surface.split(' ');
+        person.mentions.push({
+          release: release.index,
+          span: { start: words[w], end },
+          text: text.slice(words[w], end),
+          parts: parts.map((p) => ({ text: p, kind: lexicon.nameParticles.has(p) ? 'particle' : 'name' })),
+          key: parts.map((p) => foldName(p)),
+          form: parts.length === person.key.length ? 'full' : 'surname',
+          roles: [],
+          addressOnly: false,
+        });
+        person.releases.add(release.index);
+        w += 2 * (n - 1);
+        break;
+      }
     }
   }
+}
+
+/** True where the `n` recorded words from index `w` follow one another, one space apart, on one line. */
+function adjacentWords(text: string, words: number[], w: number, n: number): boolean {
+  for (let k = 1; k < n; k++) {
+    const gapStart = words[w + 2 * (k - 1) + 1];
+    const gapEnd = words[w + 2 * k];
+    if (gapEnd === undefined || gapEnd - gapStart !== 1) return false;
+    const c = text.charCodeAt(gapStart);
+    if (c !== 32 && c !== 0xa0) return false;
+  }
+  return true;
 }
 
 /** True where [start, end) overlaps one of `sorted` (sorted by start, not overlapping each other). */
@@ -735,13 +809,14 @@ export function findOfficials(text: string, releases: Release[], avoid: Span[] =
   const sortedAvoid = [...avoid].sort((a, b) => a.start - b.start);
   const overlapsAvoid = (start: number, end: number): boolean => overlaps(sortedAvoid, start, end);
   const candidates: Candidate[] = [];
+  const scans: ReleaseScan[] = [];
   for (const release of releases) {
-    for (const candidate of findCandidates(text, release, overlapsAvoid)) candidates.push(candidate);
+    const scan = findCandidates(text, release, overlapsAvoid);
+    scans.push(scan);
+    for (const candidate of scan.candidates) candidates.push(candidate);
   }
   const people = linkPeople(candidates);
-  // What the first pass found, and the dates, are not bare references.
-  const claimed = [...sortedAvoid, ...candidates.map((c) => c.span)].sort((a, b) => a.start - b.start);
-  findBareMentions(text, releases, people, (start, end) => overlaps(claimed, start, end));
+  findBareMentions(text, releases, scans, people);
 
   const taken = new Set<string>();
   const officials: Official[] = people.map((person) => {
