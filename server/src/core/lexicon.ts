@@ -93,11 +93,12 @@ addWords(organizations.acronyms);
 addWords(organizations.nameWords);
 addWords(common.capitalisedNonNames);
 addWords(syntax.roleWords);
+addWords(syntax.continentalAdjectives);
 
 // Single-word heads only: multi-word ones ("Secretary General", "Attorney General") are matched as
 // phrases, so that a rank such as "General" does not make a role on its own.
 const roleHeadWords = new Set<string>();
-for (const head of people.roleHeads) {
+for (const head of [...people.roleHeads, ...people.royalTitles]) {
   const words = tokenTexts(head);
   if (words.length === 1) roleHeadWords.add(words[0]);
 }
@@ -117,7 +118,7 @@ export const lexicon = {
   nameSuffixes: wordSet(people.nameSuffixes),
   postNominals: wordSet(people.postNominals),
   /** Multi-word role heads ("Prime Minister", "Secretary General"), matched as phrases. */
-  roleHeads: new PhraseSet(people.roleHeads),
+  roleHeads: new PhraseSet([...people.roleHeads, ...people.royalTitles]),
   roleHeadWords,
   roleModifierWords,
   roleConnectors: wordSet(people.roleConnectors),
@@ -132,6 +133,8 @@ export const lexicon = {
   multiWordNames: new PhraseSet(multiWordNames),
   orgAcronyms: wordSet(organizations.acronyms),
   orgNameWords: wordSet(organizations.nameWords),
+  nameInternalTitles: wordSet(syntax.nameInternalTitles),
+  roleSuffixes: wordSet(syntax.roleSuffixes),
 };
 
 export type Lexicon = typeof lexicon;

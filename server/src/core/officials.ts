@@ -57,7 +57,11 @@ function stripPossessive(word: string): string {
 
 function isRoleHeadToken(word: string): boolean {
   if (lexicon.roleHeadWords.has(word)) return true;
-  if (word.includes('-') || word.includes('‐')) return word.split(/[-‐]/).some((p) => lexicon.roleHeadWords.has(p));
+  if (word.includes('-') || word.includes('‐')) {
+    const parts = word.split(/[-‐]/);
+    // "Secretary General-elect", "Ambassador-Nominee".
+    return parts.some((p) => lexicon.roleHeadWords.has(p)) || lexicon.roleSuffixes.has(parts[parts.length - 1]);
+  }
   return false;
 }
 
@@ -71,10 +75,13 @@ function isNameWord(token: Token): boolean {
   if (lexicon.honorifics.has(word) || lexicon.ranks.has(word) || lexicon.royalTitles.has(word)) return false;
   if (RUN_STOPPERS.has(word)) return false;
   if (/^\p{N}/u.test(word)) return false;
-  if (word.length > 1 && word === word.toUpperCase()) {
-    // All capitals: an acronym unless it is short like "JD".
+  if (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word)) {
+    // All capitals: an acronym ("NATO"), a shouted word ("VISITS"), or a surname written in
+    // capitals as Japanese and French releases do ("IWAYA Takeshi").
     if (lexicon.orgAcronyms.has(word) || lexicon.postNominals.has(word)) return false;
-    if (word.length > 3) return false;
+    const asWord = word[0] + word.slice(1).toLowerCase();
+    if (lexicon.nonNameWords.has(asWord) || isRoleHeadToken(asWord) || lexicon.roleModifierWords.has(asWord) || RUN_STOPPERS.has(asWord)) return false;
+    if (lexicon.honorifics.has(asWord) || lexicon.ranks.has(asWord)) return false;
   }
   return true;
 }
@@ -88,11 +95,17 @@ function isInitialAt(tokens: Token[], i: number): boolean {
 
 /** True where a rank or honorific of several words starts at token `i` ("Major General", "His Majesty"). */
 function startsTitle(scan: Scan, i: number): boolean {
-  for (let length = 2; length <= 4 && i + length <= scan.tokens.length; length++) {
+  return titleLengthAt(scan, i) > 0;
+}
+
+/** The number of tokens of the longest rank or honorific of several words starting at token `i` ("H.E." is four), or 0. */
+function titleLengthAt(scan: Scan, i: number): number {
+  for (let length = 5; length >= 2; length--) {
     const end = i + length;
-    if (lexicon.ranks.matchEndingAt(scan.texts, end, i) === length || lexicon.honorifics.matchEndingAt(scan.texts, end, i) === length) return true;
+    if (end > scan.tokens.length) continue;
+    if (lexicon.ranks.matchEndingAt(scan.texts, end, i) === length || lexicon.honorifics.matchEndingAt(scan.texts, end, i) === length) return length;
   }
-  return false;
+  return 0;
 }
 
 interface ParsedName {
@@ -141,6 +154,14 @@ function parseName(scan: Scan, i: number): ParsedName | null {
       j++;
       continue;
     }
+    // "Hassan Sheikh Mohamud": a title word between two name words is part of the name.
+    if (lastNameIndex >= 0 && lexicon.nameInternalTitles.has(t.text) && j + 1 < tokens.length && isNameWord(tokens[j + 1]) && tokens[j + 1].spaceBefore) {
+      parts.push({ text: t.text, kind: 'name' });
+      lastNameIndex = parts.length - 1;
+      lastNameEnd = t.end;
+      j++;
+      continue;
+    }
     if (isNameWord(t)) {
       if (POSSESSIVE.test(t.text)) {
         parts.push({ text: t.text.slice(0, -2), kind: 'name' });
@@ -161,14 +182,6 @@ function parseName(scan: Scan, i: number): ParsedName | null {
   if (lastNameIndex < 0) return null;
   // A name ends on a name word: trailing initials or particles belong to what follows.
   const kept = parts.slice(0, lastNameIndex + 1);
-  // "… Department Michael Needham": where the second word is a given name and the first is not,
-  // the first word closes the role before the name.
-  if (
-    kept.length >= 3 && kept[0].kind === 'name' && kept[1].kind === 'name' &&
-    !lexicon.givenNames.has(foldName(kept[0].text)) && lexicon.givenNames.has(foldName(kept[1].text))
-  ) {
-    return parseName(scan, i + 1);
-  }
   let next = i;
   let consumed = 0;
   while (consumed < kept.length) {
@@ -221,14 +234,27 @@ function isRoleWord(token: Token): boolean {
   const word = stripPossessive(token.text);
   return (
     word !== token.text || isRoleHeadToken(word) || lexicon.roleModifierWords.has(word) || lexicon.demonymToCountry.has(word) ||
-    lexicon.orgAcronyms.has(word) || lexicon.countries.has(word) || lexicon.nonNameWords.has(word) || lexicon.roleHeads.has(word)
+    lexicon.orgAcronyms.has(word) || lexicon.countries.has(word) || lexicon.orgNameWords.has(word) || lexicon.roleHeads.has(word)
   );
 }
 
 /** True where a known name of several words starts at token `i` ("United Nations …"). */
 function startsMultiWordName(scan: Scan, i: number): boolean {
-  for (let length = 2; length <= 5 && i + length <= scan.tokens.length; length++) {
-    if (lexicon.multiWordNames.matchEndingAt(scan.texts, i + length, i) === length) return true;
+  return multiWordNameLengthAt(scan, i) > 0;
+}
+
+/** The number of tokens of the known name of several words starting at token `i`, or 0. */
+function multiWordNameLengthAt(scan: Scan, i: number): number {
+  for (let length = 5; length >= 2; length--) {
+    if (i + length <= scan.tokens.length && lexicon.multiWordNames.matchEndingAt(scan.texts, i + length, i) === length) return length;
+  }
+  return 0;
+}
+
+/** True where an office's head opens at token `i` ("Crown Prince and …", "Prime Minister of …"). */
+function startsRoleHead(scan: Scan, i: number): boolean {
+  for (let length = 1; length <= 4 && i + length <= scan.tokens.length; length++) {
+    if (lexicon.roleHeads.matchEndingAt(scan.texts, i + length, i) === length) return true;
   }
   return false;
 }
@@ -368,7 +394,7 @@ function onlyQualifyingWords(scan: Scan, start: number, end: number): boolean {
 }
 
 /** A role in apposition after a name: ", Chair of the NATO Military Committee". */
-function rolesAfter(scan: Scan, next: number): Role[] {
+function rolesAfter(scan: Scan, next: number, depth = 0): Role[] {
   const { tokens } = scan;
   if (next >= tokens.length || tokens[next].text !== ',') return [];
   let k = next + 1;
@@ -398,17 +424,26 @@ function rolesAfter(scan: Scan, next: number): Role[] {
   // "…, Defence Minister Władysław Kosiniak-Kamysz": two unknown capitalised words after the
   // office are a name, so this is a list.
   let unknownRun = 0;
+  let knownUntil = start;
   for (let m = start; m < end; m++) {
     const w = tokens[m];
-    const known = !w.upper || isRoleHeadToken(w.text) || lexicon.roleModifierWords.has(w.text) || lexicon.nonNameWords.has(stripPossessive(w.text));
+    // "… of Abu Dhabi": the words of a known place are not a name.
+    if (m >= knownUntil) knownUntil = m + multiWordNameLengthAt(scan, m);
+    const known = m < knownUntil || !w.upper || isRoleHeadToken(w.text) || lexicon.roleModifierWords.has(w.text) || lexicon.nonNameWords.has(stripPossessive(w.text));
     unknownRun = known ? 0 : unknownRun + 1;
     if (unknownRun >= 2 && hasRoleHead(scan, start, m)) return [];
   }
   // An apposition is closed by punctuation: "X, the Secretary General, said", not "In Pristina, the Secretary General led".
   const closing = tokens[end];
   if (closing && !closing.breakBefore && (closing.word || !/^[,.;:)\]–—]$/u.test(closing.text))) return [];
+  // "X, the President of Kenya, William Ruto": the office introduces the next person.
+  if (closing && closing.text === ',' && end + 1 < tokens.length) {
+    const after = tokens[end + 1];
+    if (after.upper && (isNameWord(after) || startsTitle(scan, end + 1) || lexicon.honorifics.has(after.text) || lexicon.ranks.has(after.text))) return [];
+  }
   const first = tokens[start].text;
-  if (!isRoleHeadToken(first) && !lexicon.roleModifierWords.has(first) && !lexicon.orgAcronyms.has(first) && !lexicon.demonymToCountry.has(first)) {
+  if (!isRoleHeadToken(first) && !lexicon.roleModifierWords.has(first) && !lexicon.orgAcronyms.has(first) && !lexicon.demonymToCountry.has(first) &&
+    !startsRoleHead(scan, start)) {
     return [];
   }
   // ", Prime Minister Donald Tusk": a list of people, not an apposition.
@@ -417,7 +452,10 @@ function rolesAfter(scan: Scan, next: number): Role[] {
     if (maybeName) return [];
   }
   if (!hasRoleHead(scan, start, end)) return [];
-  return splitRoles(scan, start, end, false);
+  const roles = splitRoles(scan, start, end, false);
+  // "…, Deputy Prime Minister, Minister for Defence": more offices in apposition.
+  if (depth < 3 && closing && closing.text === ',') roles.push(...rolesAfter(scan, end, depth + 1));
+  return roles;
 }
 
 interface Cue {
@@ -431,13 +469,22 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
   const { tokens, texts } = scan;
   let p = name.first;
   let titled = false;
-  let lastHonorific = '';
+  const roles: Role[] = [];
+  let royalSeen = false;
   for (let guard = 0; guard < 5; guard++) {
+    // A royal or religious title is the person's office too: "King", "Pope", "Crown Prince",
+    // even where an honorific such as "His Majesty King" takes it in.
+    const royal = lexicon.royalTitles.matchEndingAt(texts, p);
+    if (royal && !royalSeen) {
+      roles.push(royalRole(scan, p - royal, p, name));
+      royalSeen = true;
+    }
     const honorific = lexicon.honorifics.matchEndingAt(texts, p);
     if (honorific) {
-      lastHonorific = texts[p - 1];
       p -= honorific;
       titled = true;
+      // "the Hon Kevin Rudd", "the Rt Hon David Lammy": the article belongs to the honorific.
+      if (p > 0 && texts[p - 1] === 'the' && /^(?:Hon|Rt|Right|Honourable|Honorable)/.test(texts[p])) p--;
       continue;
     }
     const suffix = lexicon.rankSuffixes.matchEndingAt(texts, p);
@@ -445,7 +492,7 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
       p -= suffix;
       continue;
     }
-    const rank = Math.max(lexicon.ranks.matchEndingAt(texts, p), lexicon.royalTitles.matchEndingAt(texts, p));
+    const rank = Math.max(lexicon.ranks.matchEndingAt(texts, p), royal);
     const head = lexicon.roleHeads.matchEndingAt(texts, p);
     if (rank && rank >= head) {
       p -= rank;
@@ -454,19 +501,28 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
     }
     break;
   }
-  void lastHonorific;
   const nameWords = name.parts.filter((x) => x.kind === 'name').length;
-  const roles: Role[] = [];
+  const single = nameWords < 2 && !titled;
+  const after = afterPostNominals(scan, name.next);
+  // One capitalised word glued to more ("…, African Integration and …") is not a name on its own.
+  const nextToken = tokens[after];
+  const continues = !!nextToken && nextToken.word && nextToken.upper && nextToken.spaceBefore && !nextToken.breakBefore;
   let roleCue = false;
   // "the President of Montenegro": a capitalised word after "of" is what the office is of.
   const afterConnector = p > 0 && tokens[p - 1].word && !tokens[p - 1].upper && lexicon.roleConnectors.has(tokens[p - 1].text);
   if (afterConnector && !titled) return null;
   if (nameWords < 2 && !titled && followedByTitledName(scan, name.next)) return null;
-  const before = afterConnector ? [] : rolesEndingAt(scan, p, nameWords < 2 && !titled);
+  // "the Chief Guest": a single word after "the" and an office is more of the office.
+  const before = afterConnector ? [] : rolesEndingAt(scan, p, single);
+  if (single && before.length) {
+    const runStart = before[0].span.start;
+    const k = tokens.findIndex((t) => t.start === runStart);
+    if (k > 0 && tokens[k - 1].text === 'the') before.length = 0;
+  }
   if (before.length) {
     roles.push(...before);
     roleCue = true;
-  } else if (p > 0 && tokens[p - 1].text === ',') {
+  } else if (p > 0 && tokens[p - 1].text === ',' && !(single && continues)) {
     const apposed = rolesBeforeComma(scan, p - 1);
     if (apposed.length) {
       roles.push(...apposed);
@@ -474,9 +530,9 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
     }
   }
   if (!name.possessive) {
-    const after = rolesAfter(scan, name.next);
-    if (after.length) {
-      roles.push(...after);
+    const apposed = rolesAfter(scan, after);
+    if (apposed.length) {
+      roles.push(...apposed);
       roleCue = true;
     }
   }
@@ -485,10 +541,55 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
   if (nameWords >= 2 && firstPart.kind === 'name' && lexicon.givenNames.has(foldName(firstPart.text))) {
     return { strong: false, roles, address: false };
   }
-  if (nameWords === 1 && name.first > 0 && lexicon.addressWords.has(texts[name.first - 1].toLowerCase())) {
+  if (nameWords === 1 && name.first > 0 && isAddress(scan, name)) {
     return { strong: false, roles, address: true };
   }
   return null;
+}
+
+/** Skips post-nominal letters after a name: "Richard Marles MP, …", "Bola Ahmed Tinubu, GCFR, …". */
+function afterPostNominals(scan: Scan, next: number): number {
+  const { tokens } = scan;
+  let k = next;
+  for (;;) {
+    if (k < tokens.length && lexicon.postNominals.has(tokens[k].text) && tokens[k].spaceBefore) {
+      k++;
+    } else if (k + 1 < tokens.length && tokens[k].text === ',' && lexicon.postNominals.has(tokens[k + 1].text)) {
+      k += 2;
+    } else {
+      return k;
+    }
+  }
+}
+
+/** The role of a royal or religious title, with the country that follows the name ("King … of Jordan"). */
+function royalRole(scan: Scan, start: number, end: number, name: ParsedName): Role {
+  const role = makeRole(scan, start, end);
+  const { tokens } = scan;
+  const of = name.next;
+  if (of + 1 < tokens.length && tokens[of].text === 'of' && tokens[of + 1].upper && !tokens[of + 1].breakBefore) {
+    let k = of + 1;
+    while (k + 1 < tokens.length && tokens[k + 1].upper && tokens[k + 1].spaceBefore && !tokens[k + 1].breakBefore) k++;
+    const place = scan.text.slice(tokens[of + 1].start, tokens[k].end);
+    if (lexicon.countries.has(place) || lexicon.multiWordNames.has(place) || lexicon.nonNameWords.has(place)) {
+      role.text = `${role.text} of ${place}`;
+      role.organization = place;
+    }
+  }
+  return role;
+}
+
+/** A first name in address: "dear Donald", "Thank you, Mélanie, for …". */
+function isAddress(scan: Scan, name: ParsedName): boolean {
+  const { tokens, texts } = scan;
+  const before = texts[name.first - 1].toLowerCase();
+  if (lexicon.addressWords.has(before)) return true;
+  const after = tokens[name.next];
+  return (
+    before === ',' && name.first >= 2 && texts[name.first - 2].toLowerCase() === 'you' &&
+    !!after && (after.text === ',' || after.text === '!' || after.text === '.') &&
+    lexicon.givenNames.has(foldName(name.parts[0].text))
+  );
 }
 
 function keyOf(parts: NamePart[]): string[] {
@@ -513,6 +614,12 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
     const t = tokens[i];
     if (!t.word || scan.claimed[i]) continue;
     if (!t.upper && !PARTICLE_PREFIXED.test(t.text) && !lexicon.nameParticles.has(t.text)) continue;
+    // "H.E. Musalia Mudavadi": the initials of a title are not the initials of a name.
+    const title = titleLengthAt(scan, i);
+    if (title > 0) {
+      i += title - 1;
+      continue;
+    }
     const name = parseName(scan, i);
     if (!name) continue;
     const cue = cueFor(scan, name);
@@ -648,11 +755,25 @@ function linkPeople(candidates: Candidate[]): Person[] {
       attach(exact, c);
       continue;
     }
-    const longer = people.filter((p) => p.key.length > c.key.length && (isSuffix(c.key, p.key) || isPrefix(c.key, p.key)));
+    // "Cavo Dragone" is Giuseppe Cavo Dragone; but "Mohamed bin Zayed Al Nahyan", which opens
+    // with a given name, is a person of his own beside "Khaled bin Mohamed bin Zayed Al Nahyan".
+    const ownFullName = c.key.length >= 2 && lexicon.givenNames.has(c.key[0]);
+    const longer = people.filter(
+      (p) => p.key.length > c.key.length && ((!ownFullName && isSuffix(c.key, p.key)) || isPrefix(c.key, p.key)),
+    );
     const chosen = nearest(longer, c.release);
     if (chosen) {
       attach(chosen, c);
       continue;
+    }
+    // "President Lula" for Luiz Inácio Lula da Silva, "Sheinbaum" for Claudia Sheinbaum Pardo:
+    // a surname inside a longer name, where only one person has it.
+    if (c.key.length === 1) {
+      const inner = people.filter((p) => p.key.length > 2 && p.key.indexOf(c.key[0]) > 0);
+      if (inner.length === 1) {
+        attach(inner[0], c);
+        continue;
+      }
     }
     // A one-word spelling variant of a known surname ("Zelensky" beside "Zelenskyy").
     if (c.key.length === 1 && c.key[0].length >= 7) {
