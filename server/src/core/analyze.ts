@@ -1,10 +1,16 @@
 /**
  * The engine's entry point: text in, DocumentModel out.
+ *
+ * Most of the work is done release by release and depends only on the release's own text (and
+ * the year of the release before it, for dates that leave out their year). An `Analyzer` keeps
+ * that work for each release and, after an edit, redoes it only for the releases whose text
+ * changed; the file-wide steps (linking people, bare surnames, checks) then run over the kept
+ * results. The model is the same as a fresh analysis of the new text.
  */
-import type { DateMention, DocumentModel, Release } from './model';
+import type { DateMention, DocumentModel, Release, Role, Span } from './model';
 import { findReleases } from './releases';
 import { findDates, releaseDate } from './dates';
-import { findOfficials } from './officials';
+import { linkOfficials, scanRelease, type Candidate, type ReleaseScan } from './officials';
 import { runChecks } from './checks';
 
 /** How far into a line a dateline's date may start ("NEW YORK, 19 March (UN) —", "On Monday, …"). */
@@ -24,30 +30,119 @@ function opensWithDate(text: string, start: number, end: number): boolean {
   return DATELINE_PREFIX.test(text.slice(start, found[0].span.start));
 }
 
-/** The dates of one release, with the year of the previous release as the last resort for a missing year. */
-function datesOfRelease(text: string, release: Release, fallbackYear: number | null): DateMention[] {
-  return findDates(text, { index: release.index, span: release.span }, { fallbackYear });
-}
-
 function yearOf(value: string | null): number | null {
   if (!value) return null;
   const year = Number(value.slice(0, 4));
   return Number.isFinite(year) ? year : null;
 }
 
+/** What one release yields on its own, with offsets relative to the release's start. */
+interface ReleaseFacts {
+  dates: DateMention[];
+  scan: ReleaseScan;
+  date: string | null;
+}
+
+function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function shiftDate(d: DateMention, delta: number, release: number): DateMention {
+  return {
+    ...d,
+    span: shiftSpan(d.span, delta),
+    weekdaySpan: d.weekdaySpan && shiftSpan(d.weekdaySpan, delta),
+    endWeekdaySpan: d.endWeekdaySpan && shiftSpan(d.endWeekdaySpan, delta),
+    release,
+  };
+}
+
+function shiftRole(r: Role, delta: number, release: number): Role {
+  return { ...r, span: shiftSpan(r.span, delta), release };
+}
+
+function shiftCandidate(c: Candidate, delta: number, release: number): Candidate {
+  return { ...c, span: shiftSpan(c.span, delta), release, roles: c.roles.map((r) => shiftRole(r, delta, release)) };
+}
+
+/** Moves facts found at one place (and release index) to another. */
+function shiftFacts(facts: ReleaseFacts, delta: number, release: number): ReleaseFacts {
+  if (delta === 0 && facts.dates.every((d) => d.release === release) && facts.scan.candidates.every((c) => c.release === release)) return facts;
+  return {
+    date: facts.date,
+    dates: facts.dates.map((d) => shiftDate(d, delta, release)),
+    scan: {
+      candidates: facts.scan.candidates.map((c) => shiftCandidate(c, delta, release)),
+      nameish: delta === 0 ? facts.scan.nameish : facts.scan.nameish.map((x) => x + delta),
+    },
+  };
+}
+
+function analyzeRelease(text: string, release: Release, fallbackYear: number | null): ReleaseFacts {
+  const dates = findDates(text, { index: release.index, span: release.span }, { fallbackYear });
+  const scan = scanRelease(text, release, dates.map((d) => d.span));
+  return { dates, scan, date: releaseDate(dates) };
+}
+
+/** Statistics of the last analysis, for the benchmark and the output channel. */
+export interface AnalysisStats {
+  releases: number;
+  /** Releases whose per-release work was reused from the analysis before. */
+  reused: number;
+}
+
+/**
+ * Analyses successive versions of one document, reusing the work for releases that did not
+ * change. Not shared between documents.
+ */
+export class Analyzer {
+  /** Facts by fallback year, then release text, relative to the release's start. */
+  private cache = new Map<number | null, Map<string, ReleaseFacts>>();
+  /** Statistics of the last call to `analyze`. */
+  lastStats: AnalysisStats = { releases: 0, reused: 0 };
+
+  /** Analyses `text`. Deterministic: the result equals `analyzeDocument(text)`. */
+  analyze(text: string): DocumentModel {
+    const releases = findReleases(text, opensWithDate);
+    // Keyed by year first so that the release text itself is the key: no copy of it is made.
+    const next = new Map<number | null, Map<string, ReleaseFacts>>();
+    const dates: DateMention[] = [];
+    const scans: ReleaseScan[] = [];
+    let fallbackYear: number | null = null;
+    let reused = 0;
+    for (const release of releases) {
+      const key = text.slice(release.span.start, release.span.end);
+      const previous = this.cache.get(fallbackYear);
+      let kept = next.get(fallbackYear);
+      if (!kept) {
+        kept = new Map();
+        next.set(fallbackYear, kept);
+      }
+      let relative = previous?.get(key) ?? kept.get(key);
+      if (relative) {
+        reused++;
+      } else {
+        // Worked out at offset 0 of a release of index 0, then moved into place.
+        const found = analyzeRelease(text, release, fallbackYear);
+        relative = shiftFacts(found, -release.span.start, 0);
+      }
+      kept.set(key, relative);
+      const facts = shiftFacts(relative, release.span.start, release.index);
+      release.date = facts.date;
+      fallbackYear = yearOf(release.date) ?? fallbackYear;
+      for (const date of facts.dates) dates.push(date);
+      scans.push(facts.scan);
+    }
+    this.cache = next;
+    this.lastStats = { releases: releases.length, reused };
+    const officials = linkOfficials(text, releases, scans);
+    const model: DocumentModel = { length: text.length, releases, officials, dates, findings: [] };
+    model.findings = runChecks(text, model);
+    return model;
+  }
+}
+
 /** Analyses a whole text. Pure and deterministic: the same text always gives the same model. */
 export function analyzeDocument(text: string): DocumentModel {
-  const releases = findReleases(text, opensWithDate);
-  const dates: DateMention[] = [];
-  let fallbackYear: number | null = null;
-  for (const release of releases) {
-    const own = datesOfRelease(text, release, fallbackYear);
-    release.date = releaseDate(own);
-    fallbackYear = yearOf(release.date) ?? fallbackYear;
-    for (const date of own) dates.push(date);
-  }
-  const officials = findOfficials(text, releases, dates.map((d) => d.span));
-  const model: DocumentModel = { length: text.length, releases, officials, dates, findings: [] };
-  model.findings = runChecks(text, model);
-  return model;
+  return new Analyzer().analyze(text);
 }

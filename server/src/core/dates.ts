@@ -99,6 +99,7 @@ const LIST_CONNECTORS = new Set(calendar.listConnectors);
 const YEAR_BLOCKERS_BEFORE = new Set(calendar.yearBlockersBefore);
 const YEAR_BLOCKERS_AFTER = new Set(calendar.yearBlockersAfter);
 const AND_WORDS = new Set(['and', 'or']);
+const YEAR_RANGE_AND_CUES = new Set(calendar.yearRangeAndCues);
 const FULL_MONTH_NAMES = new Set(calendar.months.map((m) => m.name));
 const FULL_WEEKDAY_NAMES = new Set(calendar.weekdays.map((w) => w.name));
 
@@ -140,8 +141,11 @@ const weekday = (g: string): string =>
 const day = (g: string): string => `(?<${g}>3[01]|[12]\\d|0?[1-9])${ORDINAL}?(?![A-Za-z0-9]|[.:]\\d)`;
 /** A year written beside a day or month: 1000–2999, not part of a longer number. */
 const year = (g: string): string => `(?<${g}>[12]\\d{3})(?![A-Za-z0-9]|[.,]\\d)`;
-/** A year after a day-first date: "19 March 2025" or an editor's "14 March [2025]". */
-const yearDayFirst = (g: string): string => `(?:${H}+(?:${year(g)}|\\[${H}*${year(g + 'b')}${H}*\\]))`;
+/**
+ * A year after a day-first date: "19 March 2025", an editor's "14 March [2025]", or with the comma
+ * some house styles put there ("28th May, 2025": Nigeria, India).
+ */
+const yearDayFirst = (g: string): string => `(?:,?${H}+(?:${year(g)}|\\[${H}*${year(g + 'b')}${H}*\\]))`;
 /** A year after a month-first date, with the US comma: "March 19, 2025". */
 const yearMonthFirst = (g: string): string => `(?:,?${H}+(?:${year(g)}|\\[${H}*${year(g + 'b')}${H}*\\]))`;
 /** Between a weekday and its date: "Wednesday, 19 March", "Wednesday 26th March". */
@@ -196,8 +200,20 @@ const RE_ISO = sticky(
 const RE_YEAR = sticky(
   `(?<y>(?:19|20)\\d\\d)(?:${H}*(?:/|${DASH})${H}*(?<y2>(?:19|20)\\d\\d|\\d\\d)(?![0-9]))?(?![A-Za-z0-9]|[.,:/]\\d|${DASH}\\d|${H}*%)`,
 );
+/**
+ * Two years joined by a word: "2005 to 2015", "between 2005 and 2015" (the caller checks that an
+ * "and" follows "between"). Both four digits: "2024 to 25" is too loose to be a span.
+ */
+const RE_YEAR_WORDS = sticky(
+  `(?<y>(?:19|20)\\d\\d)${H}+(?<w>${alternation(calendar.yearRangeWords)})${H}+(?<y2>(?:19|20)\\d\\d)` +
+    `(?![A-Za-z0-9]|[.,:/]\\d|${DASH}\\d|${H}*%)`,
+);
 /** "(Thursday)" after a date that names no weekday of its own. */
 const RE_TRAILING_WEEKDAY = sticky(`${H}*\\(${H}*${weekday('wd')}${H}*\\)`);
+/** A time after a dateline's date: "Updated: 2025-02-10 19:30", "24 February 2025, 10.00 CET". */
+const RE_TIME_AFTER = sticky(
+  `,?${H}+(?:at${H}+)?(?:[01]?\\d|2[0-3])[:.h][0-5]\\d(?![0-9])(?:${H}*(?:[AaPp]\\.?[Mm]\\.?|[A-Z]{2,5}(?![A-Za-z])))?`,
+);
 /** What may follow a dateline's date: an optional agency tag, then a dash ("19 March (UN) —"). */
 const RE_DATELINE_AFTER = sticky(`${H}*(?:\\([^)\\r\\n]{1,24}\\)${H}*)?[\\u2013\\u2014-]`);
 
@@ -373,14 +389,25 @@ function rangeDate(g: Groups, start: number, end: number): Raw | null {
   const m1 = monthOf(g, 'm1');
   const m2 = monthOf(g, 'm2');
   const connector = g.cw;
-  // "3 February and 4 March" lists two dates; "24 and 25 June" is one span of days.
-  if (connector !== undefined && AND_WORDS.has(connector) && m1 !== null && m2 !== null) return null;
   const e: Parts = { y: yearOf(g, 'y2'), m: m2 ?? m1, d: numberOf(g, 'd2') };
   const s: Parts = { y: yearOf(g, 'y1'), m: m1 ?? m2, d: numberOf(g, 'd1') };
   // A year written once serves both ends: "30 June to 3 July 2025", "30 June 2025 to 3 July".
   if (s.y === null && e.y !== null) s.y = wrapsYear(s, e) ? e.y - 1 : e.y;
   else if (e.y === null && s.y !== null) e.y = wrapsYear(s, e) ? s.y + 1 : s.y;
+  // "3 February and 4 March" lists two dates; "24 and 25 June" is one span of days, and so is
+  // "31 July and 1 August", where "and" joins a month's last day to the next month's first.
+  if (connector !== undefined && AND_WORDS.has(connector) && m1 !== null && m2 !== null && !nextDay(s, e)) return null;
   return newRaw(start, end, s, e);
+}
+
+/**
+ * True where `e` is the day after `s` across a month's end ("31 July" → "1 August", "31 December"
+ * → "1 January"). Without a year, February may end on the 28th or the 29th.
+ */
+function nextDay(s: Parts, e: Parts): boolean {
+  if (s.m === null || s.d === null || e.m === null || e.d !== 1 || e.m !== (s.m % 12) + 1) return false;
+  if (s.m !== 2) return s.d === daysInMonth(2001, s.m);
+  return s.y !== null ? s.d === daysInMonth(s.y, 2) : s.d === 28 || s.d === 29;
 }
 
 /** "28 December to 3 January 2026": the start is in the year before the written one. */
@@ -406,8 +433,6 @@ function isoDate(g: Groups, start: number, end: number): Raw | null {
 
 /** A standalone year ("1992", "2016/2017"), unless the number around it says it is something else. */
 function tryYear(text: string, p: number, limit: number): Raw | null {
-  const m = exec(RE_YEAR, text, p);
-  if (m === null) return null;
   const before = wordBefore(text, p, 46);
   if (before !== null && YEAR_BLOCKERS_BEFORE.has(before.word)) return null;
   // "20 000 people", a phone number "707 2000": a number just before means digit groups, not a
@@ -417,6 +442,16 @@ function tryYear(text: string, p: number, limit: number): Raw | null {
     while (i > 0 && isDigit(text.charCodeAt(i - 1))) i--;
     if (i === 0 || !isAsciiLetter(text.charCodeAt(i - 1))) return null;
   }
+  // "from 2005 to 2015", "between 2005 and 2015"; "in 2005 and 2015" lists two years.
+  const w = exec(RE_YEAR_WORDS, text, p);
+  if (w !== null && (w.groups!.w !== 'and' || (before !== null && YEAR_RANGE_AND_CUES.has(before.word)))) {
+    const end = p + w[0].length;
+    if (!YEAR_BLOCKERS_AFTER.has(wordAfter(text, end, limit)) && !digitGroupAfter(text, end, limit)) {
+      return newRaw(p, end, { y: Number(w.groups!.y), m: null, d: null }, { y: Number(w.groups!.y2), m: null, d: null });
+    }
+  }
+  const m = exec(RE_YEAR, text, p);
+  if (m === null) return null;
   const y = Number(m.groups!.y);
   const end = p + m[0].length;
   let y2: number | null = null;
@@ -427,11 +462,13 @@ function tryYear(text: string, p: number, limit: number): Raw | null {
     // "2024-25" is a season; "2025-13" is some code or reference number, not a year at all.
     if (written.length === 2 && y2 - y > 10) return null;
   }
-  const after = wordAfter(text, end, limit);
-  if (YEAR_BLOCKERS_AFTER.has(after)) return null;
-  // "2,000 more" and "2025 000" are numbers; a space then a digit means the year is a digit group.
-  if (end + 1 < limit && isHorizontalSpace(text.charCodeAt(end)) && isDigit(text.charCodeAt(end + 1))) return null;
+  if (YEAR_BLOCKERS_AFTER.has(wordAfter(text, end, limit)) || digitGroupAfter(text, end, limit)) return null;
   return newRaw(p, end, { y, m: null, d: null }, y2 === null ? null : { y: y2, m: null, d: null });
+}
+
+/** "2,000 more" and "2025 000" are numbers: a space then a digit means the year is a digit group. */
+function digitGroupAfter(text: string, end: number, limit: number): boolean {
+  return end + 1 < limit && isHorizontalSpace(text.charCodeAt(end)) && isDigit(text.charCodeAt(end + 1));
 }
 
 /** A month-first start: "April 26, 2024", "May 2025", or a month alone after a cue ("in January"). */
@@ -541,9 +578,9 @@ function scan(text: string, from: number, to: number): Raw[] {
 const DATELINE_REACH = 64;
 
 /**
- * A dateline's date: near the start of its line, and followed by a dash ("Brussels, 24 February
- * 2025 –", "NEW YORK, 19 March (UN) —") or by the end of the line ("Office of the Spokesperson –
- * January 6, 2024", "Published 18 October 2024").
+ * A dateline's date: near the start of its line, and followed (past a time, if any) by a dash
+ * ("Brussels, 24 February 2025 –", "NEW YORK, 19 March (UN) —") or by the end of the line ("Office
+ * of the Spokesperson – January 6, 2024", "Published 18 October 2024", "Updated: 2025-02-10 19:30").
  */
 function isDateline(text: string, raw: Raw, from: number, to: number): boolean {
   let lineStart = raw.start;
@@ -554,8 +591,10 @@ function isDateline(text: string, raw: Raw, from: number, to: number): boolean {
     if (raw.start - lineStart >= DATELINE_REACH) return false;
     lineStart--;
   }
-  if (exec(RE_DATELINE_AFTER, text, raw.end) !== null) return true;
   let i = raw.end;
+  const time = exec(RE_TIME_AFTER, text, i);
+  if (time !== null) i += time[0].length;
+  if (exec(RE_DATELINE_AFTER, text, i) !== null) return true;
   while (i < to && isHorizontalSpace(text.charCodeAt(i))) i++;
   return i === to || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
 }
@@ -660,32 +699,275 @@ function resolveYears(raws: Raw[], fallbackYear: number | null): void {
 }
 
 /** The release's anchor: its dateline, else its first full date; null where it has none. */
-function anchorOf(raws: Raw[]): Parts | null {
-  let first: Parts | null = null;
+function anchorOf(raws: Raw[]): Raw | null {
+  let first: Raw | null = null;
   for (const r of raws) {
     if (r.bare || r.s.d === null || r.s.y === null) continue;
-    if (r.dateline) return r.s;
-    if (first === null) first = r.s;
+    if (r.dateline) return r;
+    if (first === null) first = r;
   }
   return first;
 }
 
 /**
- * A bare weekday ("On Monday") is the first day on or after the release's anchor that falls on
- * it: a release is written about the days around its own date, and mostly looking forward.
+ * A bare weekday ("On Monday") is the day with that name nearest the release's anchor, in the
+ * direction its sentence speaks of:
+ *
+ * - Where the anchor is a dateline, it is the day the release was written. A sentence about the
+ *   past ("met … on Monday", "On Sunday, Trump said") takes the latest such day on or before it
+ *   (a release dated on a Tuesday that "opened the conference on Tuesday" means that day); one
+ *   about the future ("will travel … on Saturday") the first after it, since a release would say
+ *   "today" of its own day; one with no cue the first on or after it.
+ * - Where the anchor is only the first date the release names, the release's own day is unknown
+ *   and the anchor is an event it reports or announces, so tense says nothing about the order of
+ *   the two: the weekday is the one within three days of the anchor ("will brief journalists on
+ *   Wednesday" before a visit on Friday 14 June is 12 June).
  */
-function resolveBareWeekdays(raws: Raw[]): Raw[] {
+function resolveBareWeekdays(text: string, raws: Raw[]): Raw[] {
   if (!raws.some((r) => r.bare)) return raws;
   const anchor = anchorOf(raws);
   if (anchor === null) return raws.filter((r) => !r.bare);
-  const days = daysFromCivil(anchor.y!, anchor.m!, anchor.d!);
-  const anchorWeekday = weekdayOf(anchor.y!, anchor.m!, anchor.d!);
+  const a = anchor.s;
+  const days = daysFromCivil(a.y!, a.m!, a.d!);
+  const anchorWeekday = weekdayOf(a.y!, a.m!, a.d!);
+  let index: TenseIndex | null = null;
   for (const r of raws) {
     if (!r.bare) continue;
-    const c = civilFromDays(days + ((r.wd - anchorWeekday + 7) % 7));
+    // Days from the anchor to the first such weekday on or after it, 0–6.
+    const ahead = (r.wd - anchorWeekday + 7) % 7;
+    let shift: number;
+    if (!anchor.dateline) shift = ahead <= 3 ? ahead : ahead - 7;
+    else {
+      index ??= indexTense(text);
+      const tense = tenseAround(text, index, r.start, r.end);
+      shift = tense < 0 ? (ahead === 0 ? 0 : ahead - 7) : tense > 0 && ahead === 0 ? 7 : ahead;
+    }
+    const c = civilFromDays(days + shift);
     r.s = { y: c.year, m: c.month, d: c.day };
   }
   return raws;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tense of the sentence around a bare weekday
+
+const TENSE = calendar.tense;
+const FUTURE_WORDS = new Set(TENSE.futureWords);
+const FUTURE_BEFORE_TO = new Set(TENSE.futureBeforeTo);
+const PRESENT_BE = new Set(TENSE.presentBe);
+const PAST_AUXILIARIES = new Set(TENSE.pastAuxiliaries);
+const PERFECT_AUXILIARIES = new Set(TENSE.perfectAuxiliaries);
+const PAST_VERBS = new Set(TENSE.pastVerbs);
+const PARTICIPLE_BLOCKERS = new Set(TENSE.participleBlockers);
+const NOT_PAST_ED = new Set(TENSE.notPastEd);
+const PAST_CUES = new Set(TENSE.pastCues);
+const SENTENCE_ABBREVIATIONS = new Set(calendar.sentenceAbbreviations);
+
+/** How far from a bare weekday a cue may sit and still speak for it, each way. */
+const CUE_REACH = 400;
+
+/**
+ * The words of the sentence being read, as parallel arrays reused from one sentence to the next:
+ * each word lower-cased ("" for a capitalised word inside the sentence, a name or a place, which
+ * is never a cue and is not worth copying), where it sits, and whether it was capitalised.
+ */
+interface Words {
+  w: string[];
+  start: number[];
+  end: number[];
+  capital: boolean[];
+  n: number;
+}
+
+/** Tense cues of one strength, in document order: where each sits and which way it points. */
+interface Cues {
+  starts: number[];
+  ends: number[];
+  signs: number[];
+}
+
+/** A release's sentence ends and tense cues, found in one pass (see `indexTense`). */
+interface TenseIndex {
+  /** Offsets of the characters that end sentences, ascending. */
+  breaks: number[];
+  strong: Cues;
+  weak: Cues;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/** True where the "." at `i` ends a sentence: not an initial ("U.S.", "H.E.") nor "Mr." and the like. */
+function fullStopEnds(text: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && isAsciiLetter(text.charCodeAt(k - 1)) && i - k < 8) k--;
+  const len = i - k;
+  if (len === 1) return false;
+  if (len > 1 && len <= 4 && SENTENCE_ABBREVIATIONS.has(text.slice(k, i).toLowerCase())) return false;
+  return true;
+}
+
+/**
+ * True where the character at `i` ends a sentence: "?", "!" or ";" (a clause has its own tense),
+ * a full stop that is not an abbreviation's, or a blank line. A single line break is not one, so
+ * that hard-wrapped text keeps its sentences whole.
+ */
+function endsSentence(text: string, i: number, limit: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 63 || c === 33 || c === 59) return true;
+  if (c === 46) return fullStopEnds(text, i);
+  if (!isLineBreak(c)) return false;
+  let k = i + 1;
+  if (c === 13 && k < limit && text.charCodeAt(k) === 10) k++;
+  while (k < limit && isHorizontalSpace(text.charCodeAt(k))) k++;
+  return k >= limit || isLineBreak(text.charCodeAt(k));
+}
+
+/** A past participle: a listed past form ("held", "met", "been") or a regular one in -ed. */
+function isParticiple(w: string, capital: boolean): boolean {
+  return PAST_VERBS.has(w) || isRegularPast(w, capital);
+}
+
+/** A word that reads as a regular past verb: lower case, in -ed, not an adjective of the lexicon. */
+function isRegularPast(w: string, capital: boolean): boolean {
+  return !capital && w.length >= 5 && w.endsWith('ed') && !w.endsWith('eed') && !NOT_PAST_ED.has(w);
+}
+
+/**
+ * What word `k` of a sentence says of its tense: 2 or -2 for a strong cue to the future or the
+ * past (an auxiliary, "is to", "to be", a listed past verb), 1 or -1 for a weak one (another
+ * verb-like word in -ed), 0 for none. A participle after "be", "is" or "to" carries no tense of
+ * its own ("will be held", "is scheduled"), nor one after an article or possessive ("the agreed
+ * text", "their shared commitment").
+ */
+function cueOf(ws: Words, k: number): number {
+  const w = ws.w[k];
+  if (w === '') return 0;
+  const prev = k > 0 ? ws.w[k - 1] : '';
+  const next = k + 1 < ws.n ? ws.w[k + 1] : '';
+  // "May" the month at the start of a sentence.
+  if (ws.capital[k] && MONTH_BY_WORD.has(w)) return 0;
+  if (FUTURE_WORDS.has(w) || w.endsWith("'ll") || w.endsWith('\u2019ll')) return 2;
+  if (w === 'to' && next === 'be') return 2;
+  if (PRESENT_BE.has(w) && (next === 'to' || FUTURE_BEFORE_TO.has(next))) return 2;
+  if (FUTURE_BEFORE_TO.has(w) && next === 'to') return 2;
+  if (PAST_AUXILIARIES.has(w)) return -2;
+  if (PERFECT_AUXILIARIES.has(w)) return next !== '' && isParticiple(next, ws.capital[k + 1]) ? -2 : 0;
+  if (PARTICIPLE_BLOCKERS.has(prev)) return 0;
+  if (PAST_VERBS.has(w)) return -2;
+  if (isRegularPast(w, ws.capital[k])) return -1;
+  return 0;
+}
+
+/**
+ * Finds a release's sentence ends and tense cues in one pass over its text, so that each bare
+ * weekday then costs a binary search rather than a walk over its sentence. Words are runs of
+ * ASCII letters with inner apostrophes ("won't", "he’ll"); each sentence's words are weighed
+ * together once it ends, since a cue depends on the words beside it.
+ */
+function indexTense(text: string): TenseIndex {
+  const index: TenseIndex = {
+    breaks: [],
+    strong: { starts: [], ends: [], signs: [] },
+    weak: { starts: [], ends: [], signs: [] },
+  };
+  const ws: Words = { w: [], start: [], end: [], capital: [], n: 0 };
+  const flush = (): void => {
+    for (let k = 0; k < ws.n; k++) {
+      const c = cueOf(ws, k);
+      if (c === 0) continue;
+      const cues = c === 2 || c === -2 ? index.strong : index.weak;
+      cues.starts.push(ws.start[k]);
+      cues.ends.push(ws.end[k]);
+      cues.signs.push(Math.sign(c));
+    }
+    ws.n = 0;
+  };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const first = text.charCodeAt(i);
+    if (!isAsciiLetter(first)) {
+      if (endsSentence(text, i, n)) {
+        flush();
+        index.breaks.push(i);
+      }
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isAsciiLetter(c)) i++;
+      else if ((c === 39 || c === 0x2019) && i + 1 < n && isAsciiLetter(text.charCodeAt(i + 1))) i += 2;
+      else break;
+    }
+    // A word after a hyphen is the tail of a compound ("so-called", "long-awaited"), no verb.
+    if (start > 0 && text.charCodeAt(start - 1) === 45) continue;
+    const capital = first <= 90;
+    const k = ws.n++;
+    // Only a sentence's first word is capitalised for grammar's sake ("Will", "The"); the others
+    // are names, and no cue.
+    ws.w[k] = capital && k > 0 ? '' : capital ? text.slice(start, i).toLowerCase() : text.slice(start, i);
+    ws.start[k] = start;
+    ws.end[k] = i;
+    ws.capital[k] = capital;
+  }
+  flush();
+  return index;
+}
+
+/** The number of values in the ascending `values` that are below `x`. */
+function countBelow(values: number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The sign of the cue nearest text[start, end) within the sentence (from, to) and `CUE_REACH`,
+ * and its distance; 0 and Infinity where there is none.
+ */
+function nearestCue(cues: Cues, start: number, end: number, from: number, to: number): [number, number] {
+  // The last cue that ends by `start`, and the first that starts at or after `end`.
+  const before = countBelow(cues.ends, start + 1) - 1;
+  const after = countBelow(cues.starts, end);
+  let sign = 0;
+  let distance = Infinity;
+  if (before >= 0 && cues.starts[before] > from && start - cues.ends[before] <= CUE_REACH) {
+    sign = cues.signs[before];
+    distance = start - cues.ends[before];
+  }
+  if (after < cues.starts.length && cues.ends[after] <= to && cues.starts[after] - end < distance && cues.starts[after] - end <= CUE_REACH) {
+    sign = cues.signs[after];
+    distance = cues.starts[after] - end;
+  }
+  return [sign, distance];
+}
+
+/**
+ * Whether the sentence holding text[start, end) (a bare weekday) speaks of the past (-1), of the
+ * future (1), or says nothing (0). The strong cue nearest the weekday decides, else the nearest
+ * weak one: in "On Sunday, Trump said that he would announce tariffs" the weekday goes with
+ * "said", in "The Minister said the talks will resume on Monday" with "will". A cue word just
+ * before the weekday decides first ("since Monday" is past).
+ */
+function tenseAround(text: string, index: TenseIndex, start: number, end: number): number {
+  const cue = wordBefore(text, start);
+  if (cue !== null && PAST_CUES.has(cue.word)) return -1;
+  // The sentence is (from, to): the nearest sentence ends on either side, else the text's ends.
+  const b = countBelow(index.breaks, start);
+  const from = b > 0 ? index.breaks[b - 1] : -1;
+  const e = countBelow(index.breaks, end);
+  const to = e < index.breaks.length ? index.breaks[e] : text.length;
+  const [strong] = nearestCue(index.strong, start, end, from, to);
+  return strong !== 0 ? strong : nearestCue(index.weak, start, end, from, to)[0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -769,7 +1051,7 @@ export function findDates(
   const own = from === 0 && to === text.length ? text : text.slice(from, to);
   const raws = scan(own, 0, own.length);
   resolveYears(raws, context?.fallbackYear ?? null);
-  return resolveBareWeekdays(raws).map((r) => toMention(own, r, release.index, from));
+  return resolveBareWeekdays(own, raws).map((r) => toMention(own, r, release.index, from));
 }
 
 /**

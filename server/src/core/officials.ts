@@ -23,13 +23,13 @@ const PARTICLE_PREFIXED = new RegExp(
 );
 
 /** One piece of a written name. */
-interface NamePart {
+export interface NamePart {
   text: string;
   kind: 'name' | 'initial' | 'particle' | 'suffix';
 }
 
 /** A name found in the first pass, before linking. */
-interface Candidate {
+export interface Candidate {
   release: number;
   span: Span;
   text: string;
@@ -596,12 +596,20 @@ function keyOf(parts: NamePart[]): string[] {
   return parts.filter((p) => p.kind === 'name' || p.kind === 'particle' || p.kind === 'suffix').map((p) => foldName(p.text));
 }
 
-/** First pass over one release: names found from cues. */
 /** What the first pass leaves for the second: the candidates, and where name-like words stand. */
-interface ReleaseScan {
+export interface ReleaseScan {
   candidates: Candidate[];
   /** Start and end offsets, flattened, of the capitalised or particle words no candidate took. */
   nameish: number[];
+}
+
+/**
+ * First pass over one release: names found from cues. It reads only the release's own text and
+ * its dates (`dates`, sorted, not overlapping), so its result can be kept while the release is
+ * unchanged.
+ */
+export function scanRelease(text: string, release: Release, dates: readonly Span[]): ReleaseScan {
+  return findCandidates(text, release, (start, end) => overlaps(dates, start, end));
 }
 
 function findCandidates(text: string, release: Release, inDate: (start: number, end: number) => boolean): ReleaseScan {
@@ -741,6 +749,9 @@ function editDistance(a: string, b: string, limit: number): number {
 function linkPeople(candidates: Candidate[]): Person[] {
   const people: Person[] = [];
   const byCompact = new Map<string, Person>();
+  // Every person whose name holds a word: the only people a short form can refer to.
+  const byWord = new Map<string, Person[]>();
+  const withWord = (word: string): Person[] => byWord.get(word) ?? [];
   const order = candidates
     .map((c, index) => ({ c, index }))
     .sort((a, b) => b.c.key.length - a.c.key.length || a.index - b.index);
@@ -758,7 +769,7 @@ function linkPeople(candidates: Candidate[]): Person[] {
     // "Cavo Dragone" is Giuseppe Cavo Dragone; but "Mohamed bin Zayed Al Nahyan", which opens
     // with a given name, is a person of his own beside "Khaled bin Mohamed bin Zayed Al Nahyan".
     const ownFullName = c.key.length >= 2 && lexicon.givenNames.has(c.key[0]);
-    const longer = people.filter(
+    const longer = withWord(c.key[0]).filter(
       (p) => p.key.length > c.key.length && ((!ownFullName && isSuffix(c.key, p.key)) || isPrefix(c.key, p.key)),
     );
     const chosen = nearest(longer, c.release);
@@ -769,7 +780,7 @@ function linkPeople(candidates: Candidate[]): Person[] {
     // "President Lula" for Luiz Inácio Lula da Silva, "Sheinbaum" for Claudia Sheinbaum Pardo:
     // a surname inside a longer name, where only one person has it.
     if (c.key.length === 1) {
-      const inner = people.filter((p) => p.key.length > 2 && p.key.indexOf(c.key[0]) > 0);
+      const inner = withWord(c.key[0]).filter((p) => p.key.length > 2 && p.key.indexOf(c.key[0]) > 0);
       if (inner.length === 1) {
         attach(inner[0], c);
         continue;
@@ -790,9 +801,14 @@ function linkPeople(candidates: Candidate[]): Person[] {
     attach(person, c);
     people.push(person);
     byCompact.set(compact(c.key), person);
+    for (const word of new Set(c.key)) {
+      const list = byWord.get(word);
+      if (list) list.push(person);
+      else byWord.set(word, [person]);
+    }
   }
   for (const c of pending) {
-    const matching = people.filter((p) => p.key.length > 1 && p.key[0] === c.key[0]);
+    const matching = withWord(c.key[0]).filter((p) => p.key.length > 1 && p.key[0] === c.key[0]);
     const chosen = nearest(matching, c.release);
     if (chosen) attach(chosen, c);
   }
@@ -810,7 +826,7 @@ function linkPeople(candidates: Candidate[]): Person[] {
  * press", "Trump 45", "von der Leyen said"). It reads only the name-like words the first pass
  * left, so the text is not tokenised twice.
  */
-function findBareMentions(text: string, releases: Release[], scans: ReleaseScan[], people: Person[]): void {
+function findBareMentions(text: string, releases: Release[], scans: readonly ReleaseScan[], people: Person[]): void {
   // Every ending of each person's name as written ("Dragone", "Cavo Dragone"), by its first word.
   const owners = new Map<string, Person[]>();
   const byFirstWord = new Map<string, number>(); // first word → most words in a form
@@ -890,7 +906,7 @@ function adjacentWords(text: string, words: number[], w: number, n: number): boo
 }
 
 /** True where [start, end) overlaps one of `sorted` (sorted by start, not overlapping each other). */
-function overlaps(sorted: Span[], start: number, end: number): boolean {
+function overlaps(sorted: readonly Span[], start: number, end: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -928,14 +944,13 @@ function dedupeRoles(roles: Role[]): Role[] {
  */
 export function findOfficials(text: string, releases: Release[], avoid: Span[] = []): Official[] {
   const sortedAvoid = [...avoid].sort((a, b) => a.start - b.start);
-  const overlapsAvoid = (start: number, end: number): boolean => overlaps(sortedAvoid, start, end);
+  return linkOfficials(text, releases, releases.map((release) => scanRelease(text, release, sortedAvoid)));
+}
+
+/** Second half of the work: links the releases' candidates into people and finds bare references. */
+export function linkOfficials(text: string, releases: Release[], scans: readonly ReleaseScan[]): Official[] {
   const candidates: Candidate[] = [];
-  const scans: ReleaseScan[] = [];
-  for (const release of releases) {
-    const scan = findCandidates(text, release, overlapsAvoid);
-    scans.push(scan);
-    for (const candidate of scan.candidates) candidates.push(candidate);
-  }
+  for (const scan of scans) for (const candidate of scan.candidates) candidates.push(candidate);
   const people = linkPeople(candidates);
   findBareMentions(text, releases, scans, people);
 

@@ -7,7 +7,7 @@
  * title-like line standing alone before a paragraph that opens with a date still starts one.
  */
 import type { Release, Span } from './model';
-import { isBlank, splitLines, trimSpan, type Line } from './text';
+import { isSpaceCode } from './text';
 import releaseWords from './lexicon/releases.json';
 
 /** Decides whether a line opens with a dateline ("On Monday, 12 May 2025, …", "Brussels, 17 March 2025 –"). */
@@ -18,27 +18,64 @@ const FOOTER_LINE = new RegExp(`^(?:${releaseWords.footerOpeners.join('|')})`, '
 const TITLE_END_PUNCTUATION = new Set(releaseWords.titleNeverEndsWith);
 const CLOSING_MARKS = new Set(releaseWords.closingMarks);
 
-interface LineInfo extends Line {
-  /** Trimmed text bounds. */
-  t: Span;
-  blank: boolean;
-}
+/**
+ * The lines of a text as typed arrays (trimmed bounds and blankness): an archive has hundreds of
+ * thousands of lines, and one object each would cost more than the scan itself.
+ */
+class LineTable {
+  readonly length: number;
+  /** Trimmed start and end of each line (equal where the line is blank). */
+  readonly ts: Int32Array;
+  readonly te: Int32Array;
 
-function lineInfos(text: string): LineInfo[] {
-  const lines = splitLines(text) as LineInfo[];
-  for (const line of lines) {
-    line.t = trimSpan(text, line.start, line.end);
-    line.blank = line.t.start === line.t.end;
+  constructor(text: string) {
+    let count = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+    }
+    this.length = count;
+    this.ts = new Int32Array(count);
+    this.te = new Int32Array(count);
+    let line = 0;
+    let start = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 10;
+      if (c !== 10 && c !== 13) continue;
+      let a = start;
+      let b = i;
+      while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+      while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+      this.ts[line] = a;
+      this.te[line] = b;
+      line++;
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
   }
-  return lines;
+
+  blank(i: number): boolean {
+    return this.ts[i] === this.te[i];
+  }
+
+  span(i: number): Span {
+    return { start: this.ts[i], end: this.te[i] };
+  }
 }
 
-function sourceValue(text: string, line: LineInfo): string | null {
-  if (line.blank) return null;
+const FOOTER_FIRST_LETTERS = new Set(releaseWords.footerOpeners.map((o: string) => o[0].toLowerCase()));
+
+function isFooterLine(text: string, lines: LineTable, i: number): boolean {
+  if (lines.blank(i) || !FOOTER_FIRST_LETTERS.has(text[lines.ts[i]].toLowerCase())) return false;
+  return FOOTER_LINE.test(text.slice(lines.ts[i], lines.te[i]));
+}
+
+function sourceValue(text: string, lines: LineTable, i: number): string | null {
+  if (lines.blank(i)) return null;
   // Cheap first-letter test keeps this off the hot path for ordinary body lines.
-  const first = text.charCodeAt(line.t.start) | 0x20;
+  const first = text.charCodeAt(lines.ts[i]) | 0x20;
   if (first !== 0x73 /* s */) return null;
-  const m = SOURCE_LINE.exec(text.slice(line.t.start, line.t.end));
+  const m = SOURCE_LINE.exec(text.slice(lines.ts[i], lines.te[i]));
   if (!m) return null;
   return m[1].trim();
 }
@@ -47,33 +84,33 @@ function sourceValue(text: string, line: LineInfo): string | null {
  * A line that could be a title: short, starting with a capital or digit, not ending as a
  * sentence or a label does.
  */
-function isTitleLike(text: string, line: LineInfo): boolean {
-  const length = line.t.end - line.t.start;
+function isTitleLike(text: string, lines: LineTable, i: number): boolean {
+  const start = lines.ts[i];
+  const end = lines.te[i];
+  const length = end - start;
   if (length < 3 || length > 300) return false;
-  const firstChar = text[line.t.start];
-  if (!/[\p{Lu}\p{N}]/u.test(firstChar)) return false;
+  if (!/[\p{Lu}\p{N}]/u.test(text[start])) return false;
   // A sentence ends in a full stop, often inside a closing quotation mark; a title does not.
-  let lastIndex = line.t.end - 1;
-  while (lastIndex > line.t.start && CLOSING_MARKS.has(text[lastIndex])) lastIndex--;
+  let lastIndex = end - 1;
+  while (lastIndex > start && CLOSING_MARKS.has(text[lastIndex])) lastIndex--;
   if (TITLE_END_PUNCTUATION.has(text[lastIndex])) return false;
-  const content = text.slice(line.t.start, line.t.end);
-  if (FOOTER_LINE.test(content)) return false;
+  if (isFooterLine(text, lines, i)) return false;
   return true;
 }
 
-function prevNonBlank(lines: LineInfo[], i: number): number {
-  for (let j = i - 1; j >= 0; j--) if (!lines[j].blank) return j;
+function prevNonBlank(lines: LineTable, i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (!lines.blank(j)) return j;
   return -1;
 }
 
-function nextNonBlank(lines: LineInfo[], i: number): number {
-  for (let j = i + 1; j < lines.length; j++) if (!lines[j].blank) return j;
+function nextNonBlank(lines: LineTable, i: number): number {
+  for (let j = i + 1; j < lines.length; j++) if (!lines.blank(j)) return j;
   return -1;
 }
 
 /** A line that stands alone as a paragraph: blank (or the file's edge) on both sides. */
-function standsAlone(lines: LineInfo[], i: number): boolean {
-  return (i === 0 || lines[i - 1].blank) && (i + 1 >= lines.length || lines[i + 1].blank);
+function standsAlone(lines: LineTable, i: number): boolean {
+  return (i === 0 || lines.blank(i - 1)) && (i + 1 >= lines.length || lines.blank(i + 1));
 }
 
 /**
@@ -83,13 +120,13 @@ function standsAlone(lines: LineInfo[], i: number): boolean {
  *   a `Source:` line.
  */
 export function findReleases(text: string, isDateline: DatelineTest): Release[] {
-  const lines = lineInfos(text);
+  const lines = new LineTable(text);
   const titleOf = new Map<number, number | null>(); // title line → source line (or null)
   const sourceLines = new Set<number>();
 
   // 1. Every Source: line names its title: the nearest non-blank line above it.
   for (let i = 0; i < lines.length; i++) {
-    if (sourceValue(text, lines[i]) === null) continue;
+    if (sourceValue(text, lines, i) === null) continue;
     const title = prevNonBlank(lines, i);
     if (title < 0 || sourceLines.has(title) || titleOf.has(title)) continue;
     titleOf.set(title, i);
@@ -101,16 +138,15 @@ export function findReleases(text: string, isDateline: DatelineTest): Release[] 
   const headerLines = new Set<number>([...titleOf.keys(), ...sourceLines]);
   const firstLine = nextNonBlank(lines, -1);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.blank || headerLines.has(i)) continue;
-    if (!standsAlone(lines, i) || !isTitleLike(text, line)) continue;
+    if (lines.blank(i) || headerLines.has(i)) continue;
+    if (!standsAlone(lines, i) || !isTitleLike(text, lines, i)) continue;
     const after = nextNonBlank(lines, i);
     if (after < 0 || headerLines.has(after)) continue;
     const before = prevNonBlank(lines, i);
     // The first line of the body of a release is never its own release.
     if (before >= 0 && sourceLines.has(before)) continue;
     // A file whose first release lacks a Source: line still starts with that release.
-    if (i === firstLine || isDateline(text, lines[after].t.start, lines[after].t.end)) {
+    if (i === firstLine || isDateline(text, lines.ts[after], lines.te[after])) {
       titleOf.set(i, null);
       headerLines.add(i);
     }
@@ -119,7 +155,7 @@ export function findReleases(text: string, isDateline: DatelineTest): Release[] 
   const titles = [...titleOf.keys()].sort((a, b) => a - b);
   const releases: Release[] = [];
   for (let r = 0; r < titles.length; r++) {
-    const titleLine = lines[titles[r]];
+    const titleLine = titles[r];
     const sourceIndex = titleOf.get(titles[r]) ?? null;
     const limit = r + 1 < titles.length ? titles[r + 1] : lines.length;
     const headerEnd = sourceIndex ?? titles[r];
@@ -128,23 +164,22 @@ export function findReleases(text: string, isDateline: DatelineTest): Release[] 
     let bodyFirst = -1;
     let footerFirst = -1;
     for (let j = headerEnd + 1; j < limit; j++) {
-      const line = lines[j];
-      if (line.blank) continue;
+      if (lines.blank(j)) continue;
       if (bodyFirst < 0) bodyFirst = j;
-      if (footerFirst < 0 && FOOTER_LINE.test(text.slice(line.t.start, line.t.end))) footerFirst = j;
+      if (footerFirst < 0 && isFooterLine(text, lines, j)) footerFirst = j;
       lastContent = j;
     }
-    const end = lines[lastContent].t.end;
-    const source = sourceIndex === null ? null : sourceValue(text, lines[sourceIndex]);
+    const end = lines.te[lastContent];
+    const source = sourceIndex === null ? null : sourceValue(text, lines, sourceIndex);
     releases.push({
       index: r,
-      title: text.slice(titleLine.t.start, titleLine.t.end),
-      titleSpan: { ...titleLine.t },
+      title: text.slice(lines.ts[titleLine], lines.te[titleLine]),
+      titleSpan: lines.span(titleLine),
       source: source === '' ? null : source,
-      sourceSpan: sourceIndex === null ? null : { ...lines[sourceIndex].t },
-      span: { start: titleLine.t.start, end },
-      bodySpan: bodyFirst < 0 ? null : { start: lines[bodyFirst].t.start, end },
-      footerSpan: footerFirst < 0 ? null : { start: lines[footerFirst].t.start, end },
+      sourceSpan: sourceIndex === null ? null : lines.span(sourceIndex),
+      span: { start: lines.ts[titleLine], end },
+      bodySpan: bodyFirst < 0 ? null : { start: lines.ts[bodyFirst], end },
+      footerSpan: footerFirst < 0 ? null : { start: lines.ts[footerFirst], end },
       date: null,
     });
   }
@@ -157,12 +192,12 @@ export function findReleases(text: string, isDateline: DatelineTest): Release[] 
  */
 export function looksLikeReleases(text: string): boolean {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  const lines = lineInfos(head);
+  const lines = new LineTable(head);
   let found = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (sourceValue(head, lines[i]) === null) continue;
+    if (sourceValue(head, lines, i) === null) continue;
     const title = prevNonBlank(lines, i);
-    if (title < 0 || isBlank(head, lines[title].start, lines[title].end)) continue;
+    if (title < 0) continue;
     if (title !== i - 2 && title !== i - 1) continue;
     found++;
     if (found >= 2 || title === nextNonBlank(lines, -1)) return true;
