@@ -99,6 +99,15 @@ describe('single dates', () => {
     ]);
   });
 
+  it('reads a day-first date with a comma before the year, whatever other years the release names', () => {
+    assert.deepEqual(pairs('Signed at Lagos\n28th May, 2025'), [['28th May, 2025', '2025-05-28']]);
+    assert.deepEqual(pairs('the Treaty of Lagos was signed on 28 May 1975.\n\nSpokesperson\n28th May, 2025\n'), [
+      ['28 May 1975', '1975-05-28'],
+      ['28th May, 2025', '2025-05-28'],
+    ]);
+    assert.deepEqual(pairs('On 3 March, 2025 ended.'), [['3 March, 2025', '2025-03-03']]);
+  });
+
   it('keeps a weekday in brackets with its date', () => {
     const text = 'Mark Rutte travelled to Herstal, Belgium on Thursday (27 March 2025) for a meeting.';
     const [d] = dates(text);
@@ -150,6 +159,10 @@ describe('ranges', () => {
     ['Talks from 28 December to 3 January 2026.', '28 December to 3 January 2026', '2025-12-28/2026-01-03'],
     ['The conference runs March 20-21, 2025 in Brussels.', 'March 20-21, 2025', '2025-03-20/2025-03-21'],
     ['Open from January to March 2025.', 'January to March 2025', '2025-01/2025-03'],
+    ['In Helsinki on 31 July and 1 August 2025.', '31 July and 1 August 2025', '2025-07-31/2025-08-01'],
+    ['Talks on 31 December and 1 January 2026.', '31 December and 1 January 2026', '2025-12-31/2026-01-01'],
+    ['Talks on 28 February and 1 March 2025.', '28 February and 1 March 2025', '2025-02-28/2025-03-01'],
+    ['Talks on 29 February and 1 March 2024.', '29 February and 1 March 2024', '2024-02-29/2024-03-01'],
   ];
   for (const [text, span, value] of cases) {
     it(`reads "${span}"`, () => {
@@ -185,6 +198,15 @@ describe('ranges', () => {
       ['3 February', '2025-02-03'],
       ['4 March 2025', '2025-03-04'],
     ]);
+    // "and" joins two months only where the second day follows the first.
+    assert.deepEqual(pairs('They met on 30 June and 2 July 2025.'), [
+      ['30 June', '2025-06-30'],
+      ['2 July 2025', '2025-07-02'],
+    ]);
+    assert.deepEqual(pairs('They met on 28 February and 1 March 2024.'), [
+      ['28 February', '2024-02-28'],
+      ['1 March 2024', '2024-03-01'],
+    ]);
   });
 });
 
@@ -209,6 +231,11 @@ describe('months and years', () => {
       ['March', '2025-03'],
     ]);
     assert.deepEqual(pairs('Expected by early May.', 2025), [['May', '2025-05']]);
+    assert.deepEqual(pairs('Updated: 2025-02-10\n\nAs President of the Council for February, China will act.'), [
+      ['2025-02-10', '2025-02-10'],
+      ['February', '2025-02'],
+    ]);
+    assert.deepEqual(pairs('Work for May’s government and for May we thank you.', 2025), [['May', '2025-05']]);
   });
 
   it('does not take "May" the verb, "May" the name or "March" the noun for dates', () => {
@@ -225,6 +252,22 @@ describe('months and years', () => {
     assert.deepEqual(pairs('ever since it joined the Alliance in 2017,” she said.'), [['2017', '2017']]);
     assert.deepEqual(pairs('to spend 5 and 6 percent of GDP on defence from 2026.'), [['2026', '2026']]);
     assert.deepEqual(pairs('In Q1 2025 growth was 0.4%.'), [['2025', '2025']]);
+  });
+
+  it('reads two years joined by a word as one span, leaving out "from" and "between"', () => {
+    assert.deepEqual(pairs('who served as Assistant Secretary General from 2005 to 2015, will lead'), [
+      ['2005 to 2015', '2005/2015'],
+    ]);
+    assert.deepEqual(pairs('between 2016 and 2020; the plan runs 2021 through 2025.'), [
+      ['2016 and 2020', '2016/2020'],
+      ['2021 through 2025', '2021/2025'],
+    ]);
+    // "and" without "between" lists two years; a count after the second year makes it no year.
+    assert.deepEqual(pairs('in 2005 and 2015 he won.'), [
+      ['2005', '2005'],
+      ['2015', '2015'],
+    ]);
+    assert.deepEqual(pairs('numbers rose from 1990 to 2000 troops.'), [['1990', '1990']]);
   });
 
   it('leaves numbers that are not years alone', () => {
@@ -269,7 +312,8 @@ describe('numeric dates', () => {
 });
 
 describe('bare weekdays', () => {
-  it('resolves a bare weekday to the first such day on or after the release date', () => {
+  it('resolves a bare weekday near an anchor that is only a date the release names', () => {
+    // No dateline: the anchor is an event, and the weekday is the one within three days of it.
     assert.deepEqual(
       pairs('On Thursday 13 and Friday 14 March [2025] he visited.\nOn Thursday, he met the President.').map((p) => p[1]),
       ['2025-03-13/2025-03-14', '2025-03-13'],
@@ -278,18 +322,64 @@ describe('bare weekdays', () => {
       'Monday',
       '2025-02-24',
     ]);
-    assert.deepEqual(
-      pairs('New York, March 19, 2025 — on Thursday, 20 March, he will join.\n\nHe will return to New York on Friday.')[2],
-      ['Friday', '2025-03-21'],
-    );
-    assert.deepEqual(pairs('Published 18 October 2024\n\nOn Saturday, the Foreign Secretary will travel.')[1], [
-      'Saturday',
-      '2024-10-19',
-    ]);
     assert.deepEqual(pairs('in Berlin on 11 and 12 June 2024. They opened it on Tuesday, together.')[1], [
       'Tuesday',
       '2024-06-11',
     ]);
+    assert.deepEqual(
+      pairs('The Pope will take part on Friday, 14 June 2024. Bruni will brief journalists on Wednesday, two days before.')[1],
+      ['Wednesday', '2024-06-12'],
+    );
+    assert.deepEqual(pairs('The summit is on 24 and 25 June 2025. On Friday, the leaders will travel home.')[1], [
+      'Friday',
+      '2025-06-27',
+    ]);
+  });
+
+  it('resolves a bare weekday from a dateline by the tense of its sentence', () => {
+    const at = (body: string): string | null => {
+      const found = pairs(`London, 18 October 2024 – ${body}`); // a Friday
+      return found[found.length - 1][1];
+    };
+    // The future: the first such day after the dateline; its own day would be "today".
+    assert.equal(at('On Saturday, the Foreign Secretary will travel to Shanghai.'), '2024-10-19');
+    assert.equal(at('On Friday, the Minister will launch the talks.'), '2024-10-25');
+    assert.equal(at('The talks are to be held on Friday.'), '2024-10-25');
+    assert.equal(at('The Minister is expected to arrive on Friday.'), '2024-10-25');
+    assert.equal(at('The Minister is due to speak on Monday.'), '2024-10-21');
+    // The past: the latest such day on or before it.
+    assert.equal(at('On Sunday, the President said that he would announce tariffs.'), '2024-10-13');
+    assert.equal(at('President Biden recalled his visit to Manaus on Sunday, the first by a President.'), '2024-10-13');
+    assert.equal(at('The Minister opened the conference on Friday.'), '2024-10-18');
+    assert.equal(at('On Wednesday, ministers discussed Ukraine over a working dinner.'), '2024-10-16');
+    assert.equal(at('On Saturday, the President was accorded a ceremonial welcome.'), '2024-10-12');
+    assert.equal(at('The visit came days after the talks held in Muscat on Saturday.'), '2024-10-12');
+    assert.equal(at('The two have met twice, and have spoken on Tuesday.'), '2024-10-15');
+    assert.equal(at('Fighting has gone on since Monday.'), '2024-10-14');
+    // No cue: the first such day on or after it.
+    assert.equal(at('The conference, which begins on Friday, is open to the press.'), '2024-10-18');
+    assert.equal(at('The conference begins on Thursday.'), '2024-10-24');
+  });
+
+  it('reads the tense of the weekday’s own sentence and clause, nearest cue first', () => {
+    const text =
+      'London, 18 October 2024 – The Minister met Mr. Smith and H.E. Mr. Jones in Brussels on Monday. ' +
+      'Mrs Jones will visit Berlin on Monday; the Minister said the talks will resume on Tuesday. ' +
+      'On Tuesday, she announced that she will travel to Kyiv on Thursday.\n\nOn Thursday, the talks resume.';
+    assert.deepEqual(pairs(text).slice(1), [
+      ['Monday', '2024-10-14'],
+      ['Monday', '2024-10-21'],
+      ['Tuesday', '2024-10-22'],
+      ['Tuesday', '2024-10-15'],
+      ['Thursday', '2024-10-24'],
+      ['Thursday', '2024-10-24'],
+    ]);
+    // Hard-wrapped lines keep one sentence; "May" the month and adjectives in -ed are no cue.
+    assert.deepEqual(pairs('London, 18 October 2024 – The Minister\nwill open the\ntalks on Friday.').map((p) => p[1]), [
+      '2024-10-18',
+      '2024-10-25',
+    ]);
+    assert.equal(pairs('London, 18 October 2024 – Talks in May and on Friday bring enhanced cooperation.')[2][1], '2024-10-18');
   });
 
   it('gives a bare weekday its weekday and span, and marks its year inferred', () => {
@@ -455,6 +545,10 @@ describe('releaseDate', () => {
   it('prefers the dateline', () => {
     const found = dates('Talks on 3 March 2025 were planned.\nBrussels, 24 February 2025 – The Council met.');
     assert.equal(releaseDate(found), '2025-02-24');
+  });
+  it('takes a date followed by a time at the end of its line for a dateline', () => {
+    assert.equal(releaseDate(dates('Press conference on 12 February 2025 in Beijing.\nUpdated: 2025-02-10 19:30\n')), '2025-02-10');
+    assert.equal(releaseDate(dates('Talks on 12 February 2025 in Rome.\nBrussels, 10 February 2025, 10.00 CET – Text.')), '2025-02-10');
   });
   it('else takes the first full date, the start of a range', () => {
     assert.equal(releaseDate(dates('In March 2024 it joined. On 10 and 11 March 2025, he visited. More text.')), '2025-03-10');

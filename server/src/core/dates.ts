@@ -8,7 +8,9 @@
  * How it runs: one global scan finds the places where a date can start (a digit, a month name or
  * a weekday name at a word boundary); at each, a few sticky expressions try the date forms from
  * the longest to the shortest. The forms are bounded sequences without nested quantifiers, so a
- * failed attempt costs a handful of steps and nothing backtracks catastrophically.
+ * failed attempt costs a handful of steps and nothing backtracks catastrophically. A release with
+ * a bare weekday ("on Sunday") after a dateline gets one more linear pass, which indexes its
+ * sentence ends and tense cues so that the weekday can be placed before or after the dateline.
  */
 import type { CalendarDate, DateMention, Span } from './model';
 import calendar from './lexicon/calendar.json';
@@ -1021,12 +1023,13 @@ function toMention(text: string, r: Raw, release: number, offset: number): DateM
  * Finds the dates inside one release, in document order and never overlapping.
  *
  * Recognised: day-first and month-first dates with or without year and weekday ("Wednesday, 19
- * March 2025", "Friday, April 26", "Thursday (27 March 2025)", "26th March"); ranges ("20-21
- * March 2025", "30 June to 3 July 2025", "Thursday 13 and Friday 14 March [2025]"); months with a
- * year ("May 2025") or after a cue ("in January"); standalone years and spans of years ("1992",
- * "2016/2017"); numeric dates, day first ("03/02/2025") and ISO ("2025-03-19"); and bare weekdays
- * after "on" and the like ("On Monday"), resolved from the release's anchor date. Relative
- * phrases ("today", "last week") are not dates.
+ * March 2025", "Friday, April 26", "Thursday (27 March 2025)", "26th March", "28th May, 2025");
+ * ranges ("20-21 March 2025", "30 June to 3 July 2025", "31 July and 1 August 2025", "Thursday 13
+ * and Friday 14 March [2025]"); months with a year ("May 2025") or after a cue ("in January",
+ * "for February"); standalone years and spans of years ("1992", "2016/2017", "2005 to 2015");
+ * numeric dates, day first ("03/02/2025") and ISO ("2025-03-19"); and bare weekdays after "on"
+ * and the like ("On Monday"), resolved from the release's anchor date and the tense of their
+ * sentence (see `resolveBareWeekdays`). Relative phrases ("today", "last week") are not dates.
  *
  * A year the text leaves out is taken from the release (see `resolveYears`), else from
  * `context.fallbackYear`; where none can be told the value is null. An impossible date keeps the
