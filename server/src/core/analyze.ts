@@ -36,11 +36,13 @@ function yearOf(value: string | null): number | null {
   return Number.isFinite(year) ? year : null;
 }
 
-/** What one release yields on its own, with offsets relative to the release's start. */
+/** What one release yields on its own, at the place (start offset and index) it was last seen. */
 interface ReleaseFacts {
   dates: DateMention[];
   scan: ReleaseScan;
   date: string | null;
+  start: number;
+  index: number;
 }
 
 function shiftSpan(span: Span, delta: number): Span {
@@ -48,13 +50,11 @@ function shiftSpan(span: Span, delta: number): Span {
 }
 
 function shiftDate(d: DateMention, delta: number, release: number): DateMention {
-  return {
-    ...d,
-    span: shiftSpan(d.span, delta),
-    weekdaySpan: d.weekdaySpan && shiftSpan(d.weekdaySpan, delta),
-    endWeekdaySpan: d.endWeekdaySpan && shiftSpan(d.endWeekdaySpan, delta),
-    release,
-  };
+  const moved: DateMention = { ...d, span: shiftSpan(d.span, delta), release };
+  // Only the keys the original has: a fresh analysis leaves absent ones out.
+  if (d.weekdaySpan) moved.weekdaySpan = shiftSpan(d.weekdaySpan, delta);
+  if (d.endWeekdaySpan) moved.endWeekdaySpan = shiftSpan(d.endWeekdaySpan, delta);
+  return moved;
 }
 
 function shiftRole(r: Role, delta: number, release: number): Role {
@@ -65,14 +65,17 @@ function shiftCandidate(c: Candidate, delta: number, release: number): Candidate
   return { ...c, span: shiftSpan(c.span, delta), release, roles: c.roles.map((r) => shiftRole(r, delta, release)) };
 }
 
-/** Moves facts found at one place (and release index) to another. */
-function shiftFacts(facts: ReleaseFacts, delta: number, release: number): ReleaseFacts {
-  if (delta === 0 && facts.dates.every((d) => d.release === release) && facts.scan.candidates.every((c) => c.release === release)) return facts;
+/** The facts of a release seen again at another place: offsets moved, release index renumbered. */
+function moveFacts(facts: ReleaseFacts, start: number, index: number): ReleaseFacts {
+  if (facts.start === start && facts.index === index) return facts;
+  const delta = start - facts.start;
   return {
     date: facts.date,
-    dates: facts.dates.map((d) => shiftDate(d, delta, release)),
+    start,
+    index,
+    dates: facts.dates.map((d) => shiftDate(d, delta, index)),
     scan: {
-      candidates: facts.scan.candidates.map((c) => shiftCandidate(c, delta, release)),
+      candidates: facts.scan.candidates.map((c) => shiftCandidate(c, delta, index)),
       nameish: delta === 0 ? facts.scan.nameish : facts.scan.nameish.map((x) => x + delta),
     },
   };
@@ -81,7 +84,7 @@ function shiftFacts(facts: ReleaseFacts, delta: number, release: number): Releas
 function analyzeRelease(text: string, release: Release, fallbackYear: number | null): ReleaseFacts {
   const dates = findDates(text, { index: release.index, span: release.span }, { fallbackYear });
   const scan = scanRelease(text, release, dates.map((d) => d.span));
-  return { dates, scan, date: releaseDate(dates) };
+  return { dates, scan, date: releaseDate(dates), start: release.span.start, index: release.index };
 }
 
 /** Statistics of the last analysis, for the benchmark and the output channel. */
@@ -118,16 +121,16 @@ export class Analyzer {
         kept = new Map();
         next.set(fallbackYear, kept);
       }
-      let relative = previous?.get(key) ?? kept.get(key);
-      if (relative) {
+      const known = previous?.get(key) ?? kept.get(key);
+      let facts: ReleaseFacts;
+      if (known) {
         reused++;
+        facts = moveFacts(known, release.span.start, release.index);
       } else {
-        // Worked out at offset 0 of a release of index 0, then moved into place.
-        const found = analyzeRelease(text, release, fallbackYear);
-        relative = shiftFacts(found, -release.span.start, 0);
+        facts = analyzeRelease(text, release, fallbackYear);
       }
-      kept.set(key, relative);
-      const facts = shiftFacts(relative, release.span.start, release.index);
+      // Kept where it now stands, so that the next analysis moves it only if it moves again.
+      if (!kept.has(key)) kept.set(key, facts);
       release.date = facts.date;
       fallbackYear = yearOf(release.date) ?? fallbackYear;
       for (const date of facts.dates) dates.push(date);

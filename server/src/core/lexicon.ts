@@ -109,6 +109,16 @@ const givenNames = new Set<string>(people.givenNames.map((n: string) => foldName
 
 const multiWordNames = [...countryWords, ...places.cities, ...places.regions, ...organizations.names, ...organizations.acronyms].filter((n) => tokenTexts(n).length > 1);
 
+/** First words of the phrases of several words in `phrases`: a cheap test before matching. */
+function openers(...lists: readonly string[][]): Set<string> {
+  const out = new Set<string>();
+  for (const list of lists) for (const phrase of list) {
+    const words = tokenTexts(phrase);
+    if (words.length > 1) out.add(words[0]);
+  }
+  return out;
+}
+
 /** The lexicon, ready for matching. */
 export const lexicon = {
   honorifics: new PhraseSet(people.honorifics),
@@ -131,6 +141,9 @@ export const lexicon = {
   countries: wordSet(countryWords),
   /** Names of several words of countries, places and organisations ("United Nations", "Costa Rica"). */
   multiWordNames: new PhraseSet(multiWordNames),
+  multiWordOpeners: openers(multiWordNames),
+  /** First words of ranks and honorifics of several words ("Major" of "Major General", "H" of "H.E."). */
+  titleOpeners: openers(people.ranks, people.honorifics),
   orgAcronyms: wordSet(organizations.acronyms),
   orgNameWords: wordSet(organizations.nameWords),
   nameInternalTitles: wordSet(syntax.nameInternalTitles),

@@ -15,7 +15,6 @@ import { foldName, tokenize, type Token } from './tokens';
 
 const RUN_STOPPERS = new Set<string>(syntax.roleRunStoppers);
 const JOINERS = new Set<string>(syntax.joinerMarks);
-const POSSESSIVE = /['’]s$/u;
 const ROMAN = /^(?:II|III|IV|V|VI)$/;
 const PARTICLE_PREFIXED = new RegExp(
   `^(?:${lexicon.particlePrefixes.filter((p) => /[-'’]$/.test(p)).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\p{Lu}]`,
@@ -51,8 +50,26 @@ interface Scan {
   release: number;
 }
 
+/** True where a word ends in a possessive "'s" or "’s" (a string test: this is on the hot path). */
+function isPossessive(word: string): boolean {
+  const n = word.length;
+  if (n < 3 || word.charCodeAt(n - 1) !== 0x73 /* s */) return false;
+  const mark = word.charCodeAt(n - 2);
+  return mark === 0x27 || mark === 0x2019;
+}
+
+/** A particle-prefixed name ("al-Shaibani", "d'Estaing"): only words with an inner mark can be one. */
+function isParticlePrefixed(word: string): boolean {
+  return (word.includes('-') || word.includes("'") || word.includes('’') || word.includes('‐')) && PARTICLE_PREFIXED.test(word);
+}
+
+/** The same for a token, whose tokenizer already knows whether it has an inner mark. */
+function isParticlePrefixedToken(t: Token): boolean {
+  return t.joined && PARTICLE_PREFIXED.test(t.text);
+}
+
 function stripPossessive(word: string): string {
-  return POSSESSIVE.test(word) ? word.slice(0, -2) : word;
+  return isPossessive(word) ? word.slice(0, -2) : word;
 }
 
 function isRoleHeadToken(word: string): boolean {
@@ -68,13 +85,25 @@ function isRoleHeadToken(word: string): boolean {
 /** A word that may be part of a person's name. */
 function isNameWord(token: Token): boolean {
   if (!token.word) return false;
-  const word = stripPossessive(token.text);
-  if (!token.upper) return PARTICLE_PREFIXED.test(word);
+  if (!token.upper) return token.joined && isParticlePrefixed(stripPossessive(token.text));
+  // The answer depends on the word alone, and archives repeat their words: remember it.
+  let known = nameWordCache.get(token.text);
+  if (known === undefined) {
+    known = isCapitalisedNameWord(stripPossessive(token.text));
+    if (nameWordCache.size > 100000) nameWordCache.clear();
+    nameWordCache.set(token.text, known);
+  }
+  return known;
+}
+
+const nameWordCache = new Map<string, boolean>();
+
+/** A capitalised word that may be part of a person's name (not a place, office, title or common word). */
+function isCapitalisedNameWord(word: string): boolean {
   if (lexicon.nonNameWords.has(word)) return false;
   if (isRoleHeadToken(word) || lexicon.roleModifierWords.has(word)) return false;
   if (lexicon.honorifics.has(word) || lexicon.ranks.has(word) || lexicon.royalTitles.has(word)) return false;
   if (RUN_STOPPERS.has(word)) return false;
-  if (/^\p{N}/u.test(word)) return false;
   if (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word)) {
     // All capitals: an acronym ("NATO"), a shouted word ("VISITS"), or a surname written in
     // capitals as Japanese and French releases do ("IWAYA Takeshi").
@@ -100,6 +129,7 @@ function startsTitle(scan: Scan, i: number): boolean {
 
 /** The number of tokens of the longest rank or honorific of several words starting at token `i` ("H.E." is four), or 0. */
 function titleLengthAt(scan: Scan, i: number): number {
+  if (!lexicon.titleOpeners.has(scan.texts[i])) return 0;
   for (let length = 5; length >= 2; length--) {
     const end = i + length;
     if (end > scan.tokens.length) continue;
@@ -163,7 +193,7 @@ function parseName(scan: Scan, i: number): ParsedName | null {
       continue;
     }
     if (isNameWord(t)) {
-      if (POSSESSIVE.test(t.text)) {
+      if (isPossessive(t.text)) {
         parts.push({ text: t.text.slice(0, -2), kind: 'name' });
         lastNameIndex = parts.length - 1;
         lastNameEnd = t.end - 2;
@@ -202,7 +232,7 @@ function roleRunBefore(scan: Scan, end: number): number {
     if (t.word && t.upper) {
       if (RUN_STOPPERS.has(t.text) && t.text !== 'The') break;
       start = k;
-      if (POSSESSIVE.test(t.text)) break;
+      if (isPossessive(t.text)) break;
     } else if (t.word && lexicon.roleConnectors.has(t.text)) {
       start = k;
     } else if (!t.word && JOINERS.has(t.text) && !t.spaceBefore && joinedToNext) {
@@ -245,6 +275,7 @@ function startsMultiWordName(scan: Scan, i: number): boolean {
 
 /** The number of tokens of the known name of several words starting at token `i`, or 0. */
 function multiWordNameLengthAt(scan: Scan, i: number): number {
+  if (!lexicon.multiWordOpeners.has(scan.texts[i])) return 0;
   for (let length = 5; length >= 2; length--) {
     if (i + length <= scan.tokens.length && lexicon.multiWordNames.matchEndingAt(scan.texts, i + length, i) === length) return length;
   }
@@ -275,8 +306,21 @@ function followedByTitledName(scan: Scan, next: number): boolean {
   return false;
 }
 
+const parsedRoles = new Map<string, { title: string; organization: string | null }>();
+
 /** Parses a role's text into the office and the organisation or country it belongs to. */
 export function parseRole(text: string): { title: string; organization: string | null } {
+  // Archives repeat their offices thousands of times ("NATO Secretary General").
+  let parsed = parsedRoles.get(text);
+  if (parsed === undefined) {
+    parsed = parseRoleText(text);
+    if (parsedRoles.size > 20000) parsedRoles.clear();
+    parsedRoles.set(text, parsed);
+  }
+  return { ...parsed };
+}
+
+function parseRoleText(text: string): { title: string; organization: string | null } {
   const clean = text.replace(/\s+/gu, ' ').trim();
   const possessive = /^(.+?)['’]s\s+(.+)$/u.exec(clean);
   if (possessive) return { title: possessive[2], organization: possessive[1] };
@@ -618,20 +662,28 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
   // Words of a date ("On Thursday", "May 2025") are never names.
   for (let k = 0; k < tokens.length; k++) if (tokens[k].upper && inDate(tokens[k].start, tokens[k].end)) scan.claimed[k] = 1;
   const candidates: Candidate[] = [];
+  // Name-like words no candidate takes are recorded as the loop passes them (their state is
+  // final by then), for the second pass.
+  const nameish: number[] = [];
+  const nameLike = (k: number): boolean => {
+    const t = tokens[k];
+    return t.word && !scan.claimed[k] && (t.upper || lexicon.nameParticles.has(t.text) || isParticlePrefixedToken(t));
+  };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t.word || scan.claimed[i]) continue;
-    if (!t.upper && !PARTICLE_PREFIXED.test(t.text) && !lexicon.nameParticles.has(t.text)) continue;
+    if (!nameLike(i)) continue;
     // "H.E. Musalia Mudavadi": the initials of a title are not the initials of a name.
     const title = titleLengthAt(scan, i);
     if (title > 0) {
+      for (let k = i; k < i + title; k++) if (nameLike(k)) nameish.push(tokens[k].start, tokens[k].end);
       i += title - 1;
       continue;
     }
     const name = parseName(scan, i);
-    if (!name) continue;
-    const cue = cueFor(scan, name);
-    if (!cue) continue;
+    const cue = name && cueFor(scan, name);
+    if (!name || !cue) {
+      nameish.push(tokens[i].start, tokens[i].end);
+      continue;
+    }
     for (let k = name.first; k < name.next; k++) scan.claimed[k] = 1;
     const nameWords = name.parts.filter((x) => x.kind === 'name').length;
     candidates.push({
@@ -645,12 +697,6 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
       addressOnly: cue.address,
     });
     i = name.next - 1;
-  }
-  const nameish: number[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (scan.claimed[k] || !t.word) continue;
-    if (t.upper || lexicon.nameParticles.has(t.text) || PARTICLE_PREFIXED.test(t.text)) nameish.push(t.start, t.end);
   }
   return { candidates, nameish };
 }
@@ -861,7 +907,7 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
         const lastEnd = words[w + 2 * (n - 1) + 1];
         if (!adjacentWords(text, words, w, n)) continue;
         const raw = text.slice(words[w], lastEnd);
-        const possessive = POSSESSIVE.test(raw);
+        const possessive = isPossessive(raw);
         const surface = (possessive ? raw.slice(0, -2) : raw).replace(/[\s\u00a0]+/gu, ' ');
         const candidates = owners.get(surface);
         if (!candidates) continue;

@@ -17,6 +17,8 @@ export interface Token {
   breakBefore: boolean;
   /** White space lies between this token and the one before. */
   spaceBefore: boolean;
+  /** The word has an inner hyphen or apostrophe ("al-Shaibani", "O’Brien"). */
+  joined: boolean;
 }
 
 // Character classes, computed once per UTF-16 unit on first sight: a code-unit loop with table
@@ -75,21 +77,23 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
     const kind = classAt(text, i);
     const width = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
     if (kind === 3) {
-      tokens.push({ start: i, end: i + width, text: text.slice(i, i + width), word: false, upper: false, breakBefore, spaceBefore });
+      tokens.push({ start: i, end: i + width, text: text.slice(i, i + width), word: false, upper: false, breakBefore, spaceBefore, joined: false });
       i += width;
     } else {
       let j = i + width;
+      let joined = false;
       while (j < end) {
         const cj = text.charCodeAt(j);
         if (cj < 0x80 ? (cj >= 0x61 && cj <= 0x7a) || (cj >= 0x41 && cj <= 0x5a) || (cj >= 0x30 && cj <= 0x39) : classAt(text, j) !== 3 && !isSpaceCode(cj) && !isBreak(cj)) {
           j += cj >= 0xd800 && cj <= 0xdbff && j + 1 < end ? 2 : 1;
         } else if (JOINER_CODES.has(cj) && j + 1 < end && classAt(text, j + 1) !== 3) {
           j += 2;
+          joined = true;
         } else {
           break;
         }
       }
-      tokens.push({ start: i, end: j, text: text.slice(i, j), word: true, upper: kind === 2, breakBefore, spaceBefore });
+      tokens.push({ start: i, end: j, text: text.slice(i, j), word: true, upper: kind === 2, breakBefore, spaceBefore, joined });
       i = j;
     }
     breakBefore = false;
