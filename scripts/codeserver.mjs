@@ -316,6 +316,8 @@ export async function startCodeServer({ workspaceFolder, extensionsDir, userData
   const settings = {
     'security.workspace.trust.enabled': false,
     'workbench.startupEditor': 'none',
+    // The checkout's own repository is above the workspace; no prompt about it.
+    'git.openRepositoryInParentFolders': 'never',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
   };
