@@ -122,3 +122,39 @@ test('names with non-breaking spaces and emoji around them keep exact offsets', 
   for (const o of m.officials) for (const x of o.mentions) assert.equal(text.slice(x.span.start, x.span.end), x.text);
   assert.ok(m.officials.some((o) => o.mentions.some((x) => x.text === 'Olaf\u00a0Scholz')));
 });
+
+test('a first name in thanks links to the person named in full, and only then', () => {
+  const m = model('Press Secretary Karine Jean-Pierre opened the briefing.', 'MR. KIRBY: Thanks, Karine. Thank you, Nobody, for coming.');
+  assert.deepEqual(person(m, 'Karine Jean-Pierre').mentions.map((x) => x.text), ['Karine Jean-Pierre', 'Karine']);
+  assert.ok(!m.officials.some((o) => o.name === 'Nobody'));
+});
+
+test('names in capitals in transcripts and a "Jr." suffix', () => {
+  const m = model('President Joseph R. Biden Jr. met Coordinator John Kirby.', 'KIRBY: The President agreed.');
+  assert.deepEqual(person(m, 'Joseph R. Biden Jr.').mentions.map((x) => x.text), ['Joseph R. Biden Jr.']);
+  assert.deepEqual(person(m, 'John Kirby').mentions.map((x) => x.text), ['John Kirby', 'KIRBY']);
+});
+
+test('places and things named after people are not people', () => {
+  const m = model('Reporters met in the James S. Brady Press Briefing Room and later at Kim Il Sung Square.');
+  assert.deepEqual(mentionTexts(m), []);
+});
+
+test('"p.m." before a capitalised word is not an honorific', () => {
+  const m = model('Doors open from 9:00 a.m. to 3:00 p.m.', 'Passports, identity cards and birth certificates will be issued.');
+  assert.deepEqual(mentionTexts(m), []);
+});
+
+test('a name that opens a line takes no role from the line before', () => {
+  const m = model('Fumio Kishida, Prime Minister of Japan\nJustin Trudeau, Prime Minister of Canada\nEmmanuel Macron, President of the French Republic');
+  assert.deepEqual(person(m, 'Justin Trudeau').roles.map((r) => r.text), ['Prime Minister of Canada']);
+  assert.deepEqual(person(m, 'Emmanuel Macron').roles.map((r) => r.text), ['President of the French Republic']);
+  assert.equal(m.findings.length, 0);
+});
+
+test('two top offices of one organisation conflict; an acronym and its words do not', () => {
+  const conflict = model('IPU Secretary General Martin Chungong presented the report.', '“No one should be jailed,” said IPU President Martin Chungong.');
+  assert.deepEqual(conflict.findings.map((f) => f.code), ['official.role-conflict']);
+  const same = model('OSCE Parliamentary Assembly President Margareta Cederfelt opened the meeting.', 'Later, OSCE PA President Margareta Cederfelt spoke again.');
+  assert.deepEqual(same.findings, []);
+});

@@ -206,10 +206,25 @@ function usualSpelling(official: Official, text: string): string {
 
 const ROLE_STOP = new Set(['the', 'of', 'and', 'for', 'a', 'an', 'to', 'in', 'on', 'at', 's']);
 
+/**
+ * Writes out an acronym that the other role spells in full: "OSCE PA President" beside "OSCE
+ * Parliamentary Assembly President" becomes "OSCE Parliamentary Assembly President".
+ */
+function expandAcronyms(text: string, other: string): string {
+  const otherWords = other.split(/[\s\u00a0]+/u).filter((w) => /^\p{Lu}/u.test(w));
+  return text.replace(/\b\p{Lu}{2,5}\b/gu, (acronym) => {
+    for (let i = 0; i + acronym.length <= otherWords.length; i++) {
+      const run = otherWords.slice(i, i + acronym.length);
+      if (run.map((w) => w[0]).join('') === acronym) return run.join(' ');
+    }
+    return acronym;
+  });
+}
+
 /** A role as its office (head words) and what qualifies it (the other words, countries folded). */
-function roleShape(role: Role): { head: string; qualifiers: Set<string> } {
+function roleShape(text: string): { head: string; qualifiers: Set<string> } {
   // "UN Deputy Secretary-General" and "Deputy Secretary-General of the United Nations" are one office.
-  const expanded = role.text.replace(/['’]s\b/gu, '').split(/[\s\u00a0/]+/u).map((w) => ORGANIZATION_ALIASES[w] ?? w).join(' ');
+  const expanded = text.replace(/['’]s\b/gu, '').split(/[\s\u00a0/]+/u).map((w) => ORGANIZATION_ALIASES[w] ?? w).join(' ');
   const words = expanded.split(/[\s\u00a0/]+/u).filter(Boolean);
   const heads: string[] = [];
   const qualifiers = new Set<string>();
@@ -225,13 +240,39 @@ function isSubset(a: Set<string>, b: Set<string>): boolean {
   return true;
 }
 
-/** Two offices of one kind told apart by their qualifiers: "Supreme Allied Commander Europe" and "… Transformation". */
+const EXCLUSIVE_OFFICES = new Set<string>(syntax.exclusiveOffices.map((o: string) => o.toLowerCase()));
+const CANONICAL_OFFICE = new Map<string, string>();
+for (const group of syntax.equivalentOffices as string[][]) for (const office of group) CANONICAL_OFFICE.set(office.toLowerCase(), group[0].toLowerCase());
+
+function canonicalOffice(title: string): string {
+  const t = title.replace(/[\s\u00a0]+/gu, ' ').trim().toLowerCase();
+  return CANONICAL_OFFICE.get(t) ?? t;
+}
+
+function canonicalOrganization(org: string | null): string | null {
+  if (!org) return null;
+  const words = org.replace(/^the\s+/iu, '').split(/[\s\u00a0]+/u).map((w) => ORGANIZATION_ALIASES[w] ?? w);
+  return foldName(words.join(' '));
+}
+
+/**
+ * Two offices one person cannot hold in one release: of one kind but told apart by their
+ * qualifiers ("Supreme Allied Commander Europe" and "… Transformation"), or two different top
+ * offices of the same organisation ("IPU Secretary General" and "IPU President").
+ */
 function incompatible(a: Role, b: Role): boolean {
-  const x = roleShape(a);
-  const y = roleShape(b);
-  if (!x.head || x.head !== y.head) return false;
-  if (x.qualifiers.size === 0 || y.qualifiers.size === 0) return false;
-  return !isSubset(x.qualifiers, y.qualifiers) && !isSubset(y.qualifiers, x.qualifiers);
+  const x = roleShape(expandAcronyms(a.text, b.text));
+  const y = roleShape(expandAcronyms(b.text, a.text));
+  if (x.head && x.head === y.head) {
+    if (x.qualifiers.size === 0 || y.qualifiers.size === 0) return false;
+    return !isSubset(x.qualifiers, y.qualifiers) && !isSubset(y.qualifiers, x.qualifiers);
+  }
+  const orgA = canonicalOrganization(a.organization);
+  const orgB = canonicalOrganization(b.organization);
+  if (!orgA || orgA !== orgB) return false;
+  const officeA = canonicalOffice(a.title);
+  const officeB = canonicalOffice(b.title);
+  return officeA !== officeB && EXCLUSIVE_OFFICES.has(officeA) && EXCLUSIVE_OFFICES.has(officeB);
 }
 
 function checkRoleConflicts(official: Official): Finding[] {

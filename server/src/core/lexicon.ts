@@ -121,7 +121,8 @@ function openers(...lists: readonly string[][]): Set<string> {
 
 /** The lexicon, ready for matching. */
 export const lexicon = {
-  honorifics: new PhraseSet(people.honorifics),
+  /** As written, or in capitals as transcripts write them ("MR. KIRBY:"); never in lower case ("p.m."). */
+  honorifics: new PhraseSet([...people.honorifics, ...people.honorifics.map((h: string) => h.toUpperCase())]),
   ranks: new PhraseSet(people.ranks),
   rankSuffixes: new PhraseSet(people.rankSuffixes),
   royalTitles: new PhraseSet(people.royalTitles),
@@ -147,6 +148,8 @@ export const lexicon = {
   orgAcronyms: wordSet(organizations.acronyms),
   orgNameWords: wordSet(organizations.nameWords),
   nameInternalTitles: wordSet(syntax.nameInternalTitles),
+  namedAfterNouns: wordSet(syntax.namedAfterNouns),
+  addressOpeners: wordSet(syntax.addressOpeners),
   roleSuffixes: wordSet(syntax.roleSuffixes),
 };
 

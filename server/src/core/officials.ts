@@ -14,6 +14,8 @@ import syntax from './lexicon/syntax.json';
 import { foldName, tokenize, type Token } from './tokens';
 
 const RUN_STOPPERS = new Set<string>(syntax.roleRunStoppers);
+/** "Salman bin Abdulaziz …": a name whose second word says "son of" is a full name of its own. */
+const PATRONYMIC = new Set(['bin', 'ibn', 'bint', 'ben', 'ould', 'ag']);
 const JOINERS = new Set<string>(syntax.joinerMarks);
 const ROMAN = /^(?:II|III|IV|V|VI)$/;
 const PARTICLE_PREFIXED = new RegExp(
@@ -156,7 +158,7 @@ function parseName(scan: Scan, i: number): ParsedName | null {
   let lastNameIndex = -1;
   let lastNameEnd = spanEnd;
   let possessive = false;
-  if (startsTitle(scan, i)) return null;
+  if (startsTitle(scan, i) || insideMultiWordName(scan, i)) return null;
   while (j < tokens.length && !scan.claimed[j]) {
     const t = tokens[j];
     if (j > i && (t.breakBefore || !t.spaceBefore)) break;
@@ -183,6 +185,16 @@ function parseName(scan: Scan, i: number): ParsedName | null {
       lastNameEnd = t.end;
       j++;
       continue;
+    }
+    // "Joseph R. Biden Jr.": the suffix, with its full stop, ends the name.
+    if (lastNameIndex >= 0 && (lexicon.nameSuffixes.has(t.text) || lexicon.nameSuffixes.has(`${t.text}.`)) && /^[JS]r$/.test(t.text)) {
+      const dotted = j + 1 < tokens.length && tokens[j + 1].text === '.' && !tokens[j + 1].spaceBefore;
+      parts.push({ text: dotted ? `${t.text}.` : t.text, kind: 'suffix' });
+      lastNameIndex = parts.length - 1;
+      lastNameEnd = dotted ? tokens[j + 1].end : t.end;
+      spanEnd = lastNameEnd;
+      j += dotted ? 2 : 1;
+      break;
     }
     // "Hassan Sheikh Mohamud": a title word between two name words is part of the name.
     if (lastNameIndex >= 0 && lexicon.nameInternalTitles.has(t.text) && j + 1 < tokens.length && isNameWord(tokens[j + 1]) && tokens[j + 1].spaceBefore) {
@@ -225,6 +237,8 @@ function parseName(scan: Scan, i: number): ParsedName | null {
 function roleRunBefore(scan: Scan, end: number): number {
   const { tokens } = scan;
   let start = -1;
+  // A name that opens a line has nothing before it on that line ("…of Japan⏎Justin Trudeau, …").
+  if (end < tokens.length && tokens[end].breakBefore) return -1;
   for (let k = end - 1; k >= 0 && end - k <= 25; k--) {
     const t = tokens[k];
     if (scan.claimed[k]) break;
@@ -262,6 +276,8 @@ function hasRoleHead(scan: Scan, start: number, end: number): boolean {
 /** A word that can open an office's name: a head, a modifier, a country or organisation, a possessive. */
 function isRoleWord(token: Token): boolean {
   const word = stripPossessive(token.text);
+  // An unknown acronym before an office is its organisation ("IPU Secretary General").
+  if (/^\p{Lu}{2,6}$/u.test(word)) return true;
   return (
     word !== token.text || isRoleHeadToken(word) || lexicon.roleModifierWords.has(word) || lexicon.demonymToCountry.has(word) ||
     lexicon.orgAcronyms.has(word) || lexicon.countries.has(word) || lexicon.orgNameWords.has(word) || lexicon.roleHeads.has(word)
@@ -280,6 +296,15 @@ function multiWordNameLengthAt(scan: Scan, i: number): number {
     if (i + length <= scan.tokens.length && lexicon.multiWordNames.matchEndingAt(scan.texts, i + length, i) === length) return length;
   }
   return 0;
+}
+
+/** True where token `i` opens or lies inside a known place or organisation of several words ("North Macedonia"). */
+function insideMultiWordName(scan: Scan, i: number): boolean {
+  if (multiWordNameLengthAt(scan, i) > 0) return true;
+  for (let back = 1; back <= 3 && i - back >= 0; back++) {
+    if (multiWordNameLengthAt(scan, i - back) > back) return true;
+  }
+  return false;
 }
 
 /** True where an office's head opens at token `i` ("Crown Prince and …", "Prime Minister of …"). */
@@ -326,7 +351,7 @@ function parseRoleText(text: string): { title: string; organization: string | nu
   if (possessive) return { title: possessive[2], organization: possessive[1] };
   const words = clean.split(' ');
   const first = words[0];
-  if (words.length > 1 && (lexicon.orgAcronyms.has(first) || lexicon.demonymToCountry.has(first))) {
+  if (words.length > 1 && (lexicon.orgAcronyms.has(first) || lexicon.demonymToCountry.has(first) || /^\p{Lu}{2,6}$/u.test(first))) {
     const rest = words.slice(1).join(' ');
     return { title: rest, organization: lexicon.demonymToCountry.get(first) ?? first };
   }
@@ -582,6 +607,8 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
   }
   if (titled || roleCue) return { strong: true, roles, address: false };
   const firstPart = name.parts[0];
+  // "James S. Brady Press Briefing Room", "Kim Il Sung Square": a place named after a person.
+  if (continues && (lexicon.namedAfterNouns.has(nextToken.text) || lexicon.orgNameWords.has(nextToken.text) || laterNamedAfter(scan, after))) return null;
   if (nameWords >= 2 && firstPart.kind === 'name' && lexicon.givenNames.has(foldName(firstPart.text))) {
     return { strong: false, roles, address: false };
   }
@@ -589,6 +616,17 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
     return { strong: false, roles, address: true };
   }
   return null;
+}
+
+/** True where a run of capitalised words from token `k` ends in a noun that names a place or thing ("Press Briefing Room"). */
+function laterNamedAfter(scan: Scan, k: number): boolean {
+  const { tokens } = scan;
+  for (let m = k; m < tokens.length && m < k + 4; m++) {
+    const t = tokens[m];
+    if (!t.word || !t.upper || (m > k && (!t.spaceBefore || t.breakBefore))) return false;
+    if (lexicon.namedAfterNouns.has(t.text)) return true;
+  }
+  return false;
 }
 
 /** Skips post-nominal letters after a name: "Richard Marles MP, …", "Bola Ahmed Tinubu, GCFR, …". */
@@ -629,11 +667,13 @@ function isAddress(scan: Scan, name: ParsedName): boolean {
   const before = texts[name.first - 1].toLowerCase();
   if (lexicon.addressWords.has(before)) return true;
   const after = tokens[name.next];
-  return (
-    before === ',' && name.first >= 2 && texts[name.first - 2].toLowerCase() === 'you' &&
-    !!after && (after.text === ',' || after.text === '!' || after.text === '.') &&
-    lexicon.givenNames.has(foldName(name.parts[0].text))
-  );
+  if (!after) return false;
+  // "Thank you, Mélanie, for …", "Thanks, Karine.": links only to someone the file names in full.
+  if (before === ',' && name.first >= 2 && lexicon.addressOpeners.has(texts[name.first - 2].toLowerCase()) && /^[,!.]$/.test(after.text)) return true;
+  if (!lexicon.givenNames.has(foldName(name.parts[0].text))) return false;
+  // "Question: Stéphane, will the Secretary-General …": a first name opening a question.
+  const opensClause = before === ':' || before === '“' || before === '"';
+  return opensClause && after.text === ',' && name.next + 1 < tokens.length && tokens[name.next + 1].word && !tokens[name.next + 1].upper;
 }
 
 function keyOf(parts: NamePart[]): string[] {
@@ -814,7 +854,7 @@ function linkPeople(candidates: Candidate[]): Person[] {
     }
     // "Cavo Dragone" is Giuseppe Cavo Dragone; but "Mohamed bin Zayed Al Nahyan", which opens
     // with a given name, is a person of his own beside "Khaled bin Mohamed bin Zayed Al Nahyan".
-    const ownFullName = c.key.length >= 2 && lexicon.givenNames.has(c.key[0]);
+    const ownFullName = c.key.length >= 2 && (lexicon.givenNames.has(c.key[0]) || PATRONYMIC.has(c.key[1]));
     const longer = withWord(c.key[0]).filter(
       (p) => p.key.length > c.key.length && ((!ownFullName && isSuffix(c.key, p.key)) || isPrefix(c.key, p.key)),
     );
@@ -883,16 +923,38 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
         const ending = words.slice(k);
         if (lexicon.nameParticles.has(ending[ending.length - 1].text)) continue;
         if (ending.every((w) => w.kind === 'particle' || w.kind === 'suffix')) continue;
-        // A given name alone is a bare reference only in address ("dear Donald").
-        if (k === 0 && words.length > 1) continue;
         const surface = ending.map((w) => w.text).join(' ');
         if (ending.length === 1 && lexicon.nonNameWords.has(surface)) continue;
-        const list = owners.get(surface) ?? [];
-        if (!list.includes(person)) list.push(person);
-        owners.set(surface, list);
-        byFirstWord.set(ending[0].text, Math.max(byFirstWord.get(ending[0].text) ?? 0, ending.length));
+        // Transcripts and headlines write names in capitals ("MR. KIRBY:", "ZELENSKYY MEETS").
+        for (const form of [surface, surface.toUpperCase()]) {
+          const list = owners.get(form) ?? [];
+          if (!list.includes(person)) list.push(person);
+          owners.set(form, list);
+          const first = form.split(' ')[0];
+          byFirstWord.set(first, Math.max(byFirstWord.get(first) ?? 0, ending.length));
+        }
       }
     }
+  }
+  // "said Moctezuma" for Esteban Moctezuma Barragán: a middle surname alone, where one person has it.
+  const middleOwners = new Map<string, Set<Person>>();
+  for (const person of people) {
+    const words = person.key;
+    if (words.length < 3) continue;
+    const full = person.mentions.find((m) => m.parts.filter((p) => p.kind === 'name').length === words.length);
+    if (!full) continue;
+    const names = full.parts.filter((p) => p.kind === 'name');
+    for (let k = 1; k < names.length - 1; k++) {
+      const set = middleOwners.get(names[k].text) ?? new Set();
+      set.add(person);
+      middleOwners.set(names[k].text, set);
+    }
+  }
+  for (const [word, set] of middleOwners) {
+    if (set.size !== 1 || owners.has(word) || lexicon.nonNameWords.has(word) || lexicon.givenNames.has(foldName(word))) continue;
+    if (lexicon.nameInternalTitles.has(word) || lexicon.honorifics.has(word) || lexicon.nameParticles.has(word)) continue;
+    owners.set(word, [...set]);
+    byFirstWord.set(word, Math.max(byFirstWord.get(word) ?? 0, 1));
   }
   if (owners.size === 0) return;
   for (let r = 0; r < releases.length; r++) {
