@@ -64,23 +64,17 @@ describe('SymbolIndex', () => {
     assert.throws(() => index.search('person', source.token), RequestCancelledError);
   });
 
-  it('answers fast over a large index (p95 under 25 ms for 100 000 symbols)', () => {
+  // Speed is measured by `npm run bench`, never by a timed test; this checks the answers at scale.
+  it('answers right over a large index (100 000 symbols)', () => {
     const index = new SymbolIndex();
     const words = ['Rutte', 'Vučić', 'Budrys', 'Kallas', 'Stubb', 'Duda', 'Fidan', 'Sybiha', 'Schoof', 'Wever'];
     for (let f = 0; f < 100; f++) {
       index.setFile(`file:///f${f}.releases`, Array.from({ length: 1000 }, (_, i) => symbol(`${words[i % 10]} ${words[(i * 7 + f) % 10]} ${i}`)));
     }
-    index.search('warm up');
-    const times: number[] = [];
-    for (const query of ['r', 'ru', 'rutte', 'vucic 5', 'zz', 'kallas stubb', 'd', '12', 'sch', 'budrys 99']) {
-      for (let i = 0; i < 5; i++) {
-        const started = performance.now();
-        index.search(query);
-        times.push(performance.now() - started);
-      }
-    }
-    times.sort((a, b) => a - b);
-    const p95 = times[Math.floor(times.length * 0.95)];
-    assert.ok(p95 < 25, `p95 ${p95.toFixed(2)} ms`);
+    const vucic = index.search('vucic 5', undefined, 50);
+    assert.ok(vucic.length > 0, 'a folded query finds names with diacritics');
+    assert.ok(vucic.every((s) => /Vučić/.test(s.name) && /5/.test(s.name)), vucic.map((s) => s.name).join(', '));
+    assert.equal(index.search('zz').length, 0);
+    assert.equal(index.search('rutte', undefined, 100).length, 100, 'results are capped');
   });
 });
