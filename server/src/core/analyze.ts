@@ -77,6 +77,7 @@ function moveFacts(facts: ReleaseFacts, start: number, index: number): ReleaseFa
     scan: {
       candidates: facts.scan.candidates.map((c) => shiftCandidate(c, delta, index)),
       nameish: delta === 0 ? facts.scan.nameish : facts.scan.nameish.map((x) => x + delta),
+      nameishWords: facts.scan.nameishWords,
     },
   };
 }

@@ -157,23 +157,13 @@ function checkNameVariants(official: Official): Finding[] {
   const fullFirst = official.mentions.find((m) => m.form === 'full') ?? official.mentions[0];
   const fullWords = nameWords(fullFirst.text);
   const usualCache = new Map<string, string>();
+  // The answer for a written form is fixed by its first sighting: remember it per form.
+  const verdict = new Map<string, string | null>();
   for (const mention of official.mentions) {
-    const words = nameWords(mention.text);
-    let variant: string | null = null;
-    for (const word of words) {
-      const raw = word.toLowerCase();
-      const folded = foldName(word).replace(/[-‐'’]/g, '');
-      const seen = spellingOf.get(folded);
-      if (seen === undefined) spellingOf.set(folded, { raw, span: mention.span });
-      else if (seen.raw !== raw) variant = seen.raw;
-    }
-    // A surname linked only by its likeness to a known one ("Zelensky" beside "Zelenskyy").
-    if (!variant && words.length === 1 && mention !== fullFirst) {
-      const surname = fullWords[fullWords.length - 1];
-      if (surname && foldName(surname).replace(/[-‐'’]/g, '') !== foldName(words[0]).replace(/[-‐'’]/g, '') &&
-        !fullWords.some((w) => foldName(w) === foldName(words[0]))) {
-        variant = surname.toLowerCase();
-      }
+    let variant = verdict.get(mention.text);
+    if (variant === undefined) {
+      variant = spellingVariant(mention, fullFirst, fullWords, spellingOf);
+      verdict.set(mention.text, variant);
     }
     if (variant !== null) {
       let usual = usualCache.get(mention.text);
@@ -190,6 +180,36 @@ function checkNameVariants(official: Official): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether a mention spells a word of the name otherwise than the file did first: the first
+ * spelling it saw, or null. Records the mention's spellings when they are new.
+ */
+function spellingVariant(
+  mention: Official['mentions'][number],
+  fullFirst: Official['mentions'][number],
+  fullWords: string[],
+  spellingOf: Map<string, { raw: string; span: Span }>,
+): string | null {
+  const words = nameWords(mention.text);
+  let variant: string | null = null;
+  for (const word of words) {
+    const raw = word.toLowerCase();
+    const folded = foldName(word).replace(/[-‐'’]/g, '');
+    const seen = spellingOf.get(folded);
+    if (seen === undefined) spellingOf.set(folded, { raw, span: mention.span });
+    else if (seen.raw !== raw) variant = seen.raw;
+  }
+  // A surname linked only by its likeness to a known one ("Zelensky" beside "Zelenskyy").
+  if (!variant && words.length === 1 && mention !== fullFirst) {
+    const surname = fullWords[fullWords.length - 1];
+    if (surname && foldName(surname).replace(/[-‐'’]/g, '') !== foldName(words[0]).replace(/[-‐'’]/g, '') &&
+      !fullWords.some((w) => foldName(w) === foldName(words[0]))) {
+      variant = surname.toLowerCase();
+    }
+  }
+  return variant;
 }
 
 /** The spelling the file uses most for a name of the same shape as `text`. */

@@ -685,6 +685,8 @@ export interface ReleaseScan {
   candidates: Candidate[];
   /** Start and end offsets, flattened, of the capitalised or particle words no candidate took. */
   nameish: number[];
+  /** The words themselves, one per pair in `nameish`, without a possessive "'s". */
+  nameishWords: string[];
 }
 
 /**
@@ -705,6 +707,11 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
   // Name-like words no candidate takes are recorded as the loop passes them (their state is
   // final by then), for the second pass.
   const nameish: number[] = [];
+  const nameishWords: string[] = [];
+  const record = (k: number): void => {
+    nameish.push(tokens[k].start, tokens[k].end);
+    nameishWords.push(stripPossessive(tokens[k].text));
+  };
   const nameLike = (k: number): boolean => {
     const t = tokens[k];
     return t.word && !scan.claimed[k] && (t.upper || lexicon.nameParticles.has(t.text) || isParticlePrefixedToken(t));
@@ -714,14 +721,14 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
     // "H.E. Musalia Mudavadi": the initials of a title are not the initials of a name.
     const title = titleLengthAt(scan, i);
     if (title > 0) {
-      for (let k = i; k < i + title; k++) if (nameLike(k)) nameish.push(tokens[k].start, tokens[k].end);
+      for (let k = i; k < i + title; k++) if (nameLike(k)) record(k);
       i += title - 1;
       continue;
     }
     const name = parseName(scan, i);
     const cue = name && cueFor(scan, name);
     if (!name || !cue) {
-      nameish.push(tokens[i].start, tokens[i].end);
+      record(i);
       continue;
     }
     for (let k = name.first; k < name.next; k++) scan.claimed[k] = 1;
@@ -738,7 +745,7 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
     });
     i = name.next - 1;
   }
-  return { candidates, nameish };
+  return { candidates, nameish, nameishWords };
 }
 
 /** An official under construction. */
@@ -782,7 +789,18 @@ function isPrefix(short: string[], long: string[]): boolean {
 }
 
 /** Folded without spaces, hyphens or apostrophes: spellings that differ only in those are one name. */
+const compactCache = new WeakMap<string[], string>();
+
 function compact(key: string[]): string {
+  // Keys are kept with the release facts, so one key is compacted once, not once per analysis.
+  const known = compactCache.get(key);
+  if (known !== undefined) return known;
+  const value = compactText(key);
+  compactCache.set(key, value);
+  return value;
+}
+
+function compactText(key: string[]): string {
   return key.join('').replace(/[-‐'’\s]/g, '');
 }
 
@@ -838,11 +856,13 @@ function linkPeople(candidates: Candidate[]): Person[] {
   // Every person whose name holds a word: the only people a short form can refer to.
   const byWord = new Map<string, Person[]>();
   const withWord = (word: string): Person[] => byWord.get(word) ?? [];
-  const order = candidates
-    .map((c, index) => ({ c, index }))
-    .sort((a, b) => b.c.key.length - a.c.key.length || a.index - b.index);
+  // Longest names first, in document order within a length: buckets, not a sort.
+  const buckets: Candidate[][] = [];
+  for (const c of candidates) (buckets[c.key.length] ??= []).push(c);
+  const order: Candidate[] = [];
+  for (let length = buckets.length - 1; length >= 0; length--) if (buckets[length]) for (const c of buckets[length]) order.push(c);
   const pending: Candidate[] = [];
-  for (const { c } of order) {
+  for (const c of order) {
     if (c.addressOnly) {
       pending.push(c);
       continue;
@@ -917,7 +937,11 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
   const owners = new Map<string, Person[]>();
   const byFirstWord = new Map<string, number>(); // first word → most words in a form
   for (const person of people) {
+    // A person is mentioned thousands of times in an archive, in a handful of written forms.
+    const seenForms = new Set<string>();
     for (const mention of person.mentions) {
+      if (seenForms.has(mention.text)) continue;
+      seenForms.add(mention.text);
       const words = mention.parts.filter((p) => p.kind !== 'initial');
       for (let k = words.length - 1; k >= 0; k--) {
         const ending = words.slice(k);
@@ -957,12 +981,13 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
     byFirstWord.set(word, Math.max(byFirstWord.get(word) ?? 0, 1));
   }
   if (owners.size === 0) return;
+  const shapes = new Map<string, { parts: NamePart[]; key: string[] }>();
   for (let r = 0; r < releases.length; r++) {
     const release = releases[r];
     const words = scans[r].nameish;
+    const texts = scans[r].nameishWords;
     for (let w = 0; w < words.length; w += 2) {
-      const first = stripPossessive(text.slice(words[w], words[w + 1]));
-      const most = byFirstWord.get(first);
+      const most = byFirstWord.get(texts[w >> 1]);
       if (most === undefined) continue;
       // Longest form first: "Cavo Dragone" before "Dragone".
       for (let n = Math.min(most, (words.length - w) / 2); n >= 1; n--) {
@@ -982,14 +1007,23 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
         const person = nearest(candidates, release.index);
         if (!person) break;
         const end = possessive ? lastEnd - 2 : lastEnd;
-        const parts = surface.split(' ');
+        // Parts and key depend only on the form: made once per form, shared by its mentions.
+        let shape = shapes.get(surface);
+        if (!shape) {
+          const split = surface.split(' ');
+          shape = {
+            parts: split.map((p): NamePart => ({ text: p, kind: lexicon.nameParticles.has(p) ? 'particle' : 'name' })),
+            key: split.map((p) => foldName(p)),
+          };
+          shapes.set(surface, shape);
+        }
         person.mentions.push({
           release: release.index,
           span: { start: words[w], end },
           text: text.slice(words[w], end),
-          parts: parts.map((p) => ({ text: p, kind: lexicon.nameParticles.has(p) ? 'particle' : 'name' })),
-          key: parts.map((p) => foldName(p)),
-          form: parts.length === person.key.length ? 'full' : 'surname',
+          parts: shape.parts,
+          key: shape.key,
+          form: shape.parts.length === person.key.length ? 'full' : 'surname',
           roles: [],
           addressOnly: false,
         });
@@ -1011,6 +1045,11 @@ function adjacentWords(text: string, words: number[], w: number, n: number): boo
     if (c !== 32 && c !== 0xa0) return false;
   }
   return true;
+}
+
+/** Runs of white space (non-breaking ones too) as one space; most names have none to fold. */
+function singleSpaced(text: string): string {
+  return text.includes('\u00a0') || text.includes('  ') || /[\t\n\r]/.test(text) ? text.replace(/[\s\u00a0]+/gu, ' ') : text;
 }
 
 /** True where [start, end) overlaps one of `sorted` (sorted by start, not overlapping each other). */
@@ -1066,8 +1105,8 @@ export function linkOfficials(text: string, releases: Release[], scans: readonly
   const officials: Official[] = people.map((person) => {
     const mentions = [...person.mentions].sort((a, b) => a.span.start - b.span.start);
     const fullest = mentions.reduce((best, m) => (m.parts.length > best.parts.length || (m.parts.length === best.parts.length && m.text.length > best.text.length) ? m : best), mentions[0]);
-    const name = fullest.text.replace(/[\s\u00a0]+/gu, ' ');
-    const aliases = [...new Set(mentions.map((m) => m.text.replace(/[\s\u00a0]+/gu, ' ')).filter((t) => t !== name))];
+    const name = singleSpaced(fullest.text);
+    const aliases = [...new Set(mentions.map((m) => singleSpaced(m.text)))].filter((t) => t !== name);
     return {
       id: idFor(name, taken),
       name,

@@ -29,29 +29,26 @@ class LineTable {
   readonly te: Int32Array;
 
   constructor(text: string) {
-    let count = 1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
-    }
-    this.length = count;
-    this.ts = new Int32Array(count);
-    this.te = new Int32Array(count);
-    let line = 0;
+    // One pass, into plain arrays of small integers (which V8 stores unboxed), then typed arrays.
+    const ts: number[] = [];
+    const te: number[] = [];
     let start = 0;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 10;
+    const n = text.length;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 10;
       if (c !== 10 && c !== 13) continue;
       let a = start;
       let b = i;
       while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
       while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
-      this.ts[line] = a;
-      this.te[line] = b;
-      line++;
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      ts.push(a);
+      te.push(b);
+      if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
       start = i + 1;
     }
+    this.length = ts.length;
+    this.ts = Int32Array.from(ts);
+    this.te = Int32Array.from(te);
   }
 
   blank(i: number): boolean {
