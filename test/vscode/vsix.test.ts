@@ -17,6 +17,9 @@ const ROOT = repoRoot();
 const VSCE = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js'];
 
+/** The officials register's schema (for jsonValidation) and Attaché's starter register. */
+const REGISTER = ['schemas/officials-register.schema.json', 'registers/starter.json'];
+
 /** The grammars .vscodeignore lets through (`syntaxes/*.tmLanguage.json`), as found on disk. */
 function grammars(): string[] {
   return fs
@@ -62,7 +65,7 @@ test('vsce ls: the package lists exactly the manifest, documents, grammar and bu
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .sort();
-  const expected = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', ...grammars(), ...BUNDLES].sort();
+  const expected = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', ...grammars(), ...REGISTER, ...BUNDLES].sort();
   assert.deepEqual(listed, expected);
   assert.deepEqual(listed.filter((file) => FORBIDDEN.test(file)), [], 'nothing from sources, tests or tools');
 });
@@ -84,7 +87,7 @@ test('vsce package: the .vsix holds exactly those files, and the manifest it shi
       assert.equal(files.filter((file) => pattern.test(file)).length, 1, `one ${kind} in ${JSON.stringify(files)}`);
     }
     const rest = files.filter((file) => !Object.values(docs).some((pattern) => pattern.test(file))).sort();
-    assert.deepEqual(rest, ['package.json', 'language-configuration.json', ...grammars(), ...BUNDLES].sort());
+    assert.deepEqual(rest, ['package.json', 'language-configuration.json', ...grammars(), ...REGISTER, ...BUNDLES].sort());
     assert.deepEqual(entries.filter((name) => FORBIDDEN.test(name.replace(/^extension\//, ''))), [], 'nothing from sources, tests or tools');
 
     // The installed extension must find its entry point and its server in the archive.
