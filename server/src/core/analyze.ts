@@ -12,6 +12,14 @@ import { findReleases } from './releases';
 import { findDates, releaseDate } from './dates';
 import { linkOfficials, scanRelease, type Candidate, type ReleaseScan } from './officials';
 import { runChecks } from './checks';
+import type { Register } from './register';
+import { checkTenures, findRoleReferences, linkByRegister } from './registerLinks';
+
+/** What an analysis may take besides the text. */
+export interface AnalyzeOptions {
+  /** The officials register: links a person's forms, resolves offices named alone, checks tenures. */
+  register?: Register;
+}
 
 /** How far into a line a dateline's date may start ("NEW YORK, 19 March (UN) —", "On Monday, …"). */
 const DATELINE_REACH = 40;
@@ -106,7 +114,7 @@ export class Analyzer {
   lastStats: AnalysisStats = { releases: 0, reused: 0 };
 
   /** Analyses `text`. Deterministic: the result equals `analyzeDocument(text)`. */
-  analyze(text: string): DocumentModel {
+  analyze(text: string, options: AnalyzeOptions = {}): DocumentModel {
     const releases = findReleases(text, opensWithDate);
     // Keyed by year first so that the release text itself is the key: no copy of it is made.
     const next = new Map<number | null, Map<string, ReleaseFacts>>();
@@ -139,14 +147,21 @@ export class Analyzer {
     }
     this.cache = next;
     this.lastStats = { releases: releases.length, reused };
-    const officials = linkOfficials(text, releases, scans);
-    const model: DocumentModel = { length: text.length, releases, officials, dates, findings: [] };
+    const register = options.register && options.register.people.length > 0 ? options.register : undefined;
+    let officials = linkOfficials(text, releases, scans);
+    if (register) officials = linkByRegister(register, officials);
+    const model: DocumentModel = { length: text.length, releases, officials, dates, findings: [], roleReferences: [] };
     model.findings = runChecks(text, model);
+    if (register) {
+      model.roleReferences = findRoleReferences(text, model, register);
+      const tenures = checkTenures(model, register);
+      if (tenures.length) model.findings = [...model.findings, ...tenures].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+    }
     return model;
   }
 }
 
 /** Analyses a whole text. Pure and deterministic: the same text always gives the same model. */
-export function analyzeDocument(text: string): DocumentModel {
-  return new Analyzer().analyze(text);
+export function analyzeDocument(text: string, options: AnalyzeOptions = {}): DocumentModel {
+  return new Analyzer().analyze(text, options);
 }

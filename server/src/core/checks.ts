@@ -22,11 +22,13 @@ export const FINDING_CODES: Record<FindingCode, { severity: Severity; summary: s
   'release.duplicate-title': { severity: 'warning', summary: 'A second release with the same title in one file' },
   'official.name-variant': { severity: 'warning', summary: 'One person spelled two ways in a file' },
   'official.role-conflict': { severity: 'warning', summary: 'One person given two incompatible roles in one release' },
+  'official.outside-tenure': { severity: 'warning', summary: 'A role given to someone outside their tenure (by the officials register)' },
+  'official.unknown-role': { severity: 'hint', summary: 'A role the officials register does not know for a person it knows' },
 };
 
 const MONTH_NAMES: string[] = calendar.months.map((m: { name: string }) => m.name);
 
-function finding(code: FindingCode, span: Span, release: number, message: string, extra: Partial<Finding> = {}): Finding {
+export function finding(code: FindingCode, span: Span, release: number, message: string, extra: Partial<Finding> = {}): Finding {
   return { code, span, release, message, severity: FINDING_CODES[code].severity, fixes: [], ...extra };
 }
 

@@ -71,6 +71,22 @@ export interface Official {
   roles: Role[];
   /** In document order. */
   mentions: Mention[];
+  /** The officials register's entry for this person, where the register knows them. */
+  registerId?: string;
+}
+
+/** An office named without a name ("the Secretary General"), resolved through the officials register. */
+export interface RoleReference {
+  span: Span;
+  /** The office as written, without a leading article. */
+  text: string;
+  release: number;
+  /** The register's entry for the holder of the office on the release's date. */
+  registerId: string;
+  /** The holder's name, as the register gives it. */
+  name: string;
+  /** The file's official for that person, where the file names them too. */
+  officialId: string | null;
 }
 
 /** A calendar date as written; parts the text leaves out are null. */
@@ -111,7 +127,9 @@ export type FindingCode =
   | 'release.empty'
   | 'release.duplicate-title'
   | 'official.name-variant'
-  | 'official.role-conflict';
+  | 'official.role-conflict'
+  | 'official.outside-tenure'
+  | 'official.unknown-role';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -144,4 +162,6 @@ export interface DocumentModel {
   officials: Official[];
   dates: DateMention[];
   findings: Finding[];
+  /** Offices named without a name, resolved to their holders; empty without a register. */
+  roleReferences: RoleReference[];
 }

@@ -216,6 +216,34 @@ function foldRoleQuery(text: string): string {
   return foldRegisterText(text).replace(/^the /, '');
 }
 
+/** True where `roleText` names `role` ("NATO Secretary General", "the Polish President"). */
+export function roleMatches(role: RegisterRole, roleText: string): boolean {
+  return roleForms(role).has(foldRoleQuery(roleText));
+}
+
+/** True where `role`'s tenure overlaps `date` (a full or partial date). */
+export function heldOn(role: RegisterRole, date: string): boolean {
+  const when = dateBounds(date);
+  if (!when) return false;
+  const tenure = tenureBounds(role);
+  return when.first <= tenure.last && when.last >= tenure.first;
+}
+
+/** Every wording of every office in the register, as written (for finding them in text). */
+export function officeWordings(register: Register): string[] {
+  const out = new Set<string>();
+  for (const person of register.people) {
+    for (const role of person.roles) {
+      out.add(role.title);
+      out.add(`${role.organization} ${role.title}`);
+      out.add(`${role.title} of ${role.organization}`);
+      out.add(`${role.title} of the ${role.organization}`);
+      for (const alias of role.aliases) out.add(alias);
+    }
+  }
+  return [...out];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Queries
 

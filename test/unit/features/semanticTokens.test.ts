@@ -56,7 +56,7 @@ describe('semantic tokens', () => {
       releases: [],
       dates: [{ span: spanOf(text, '19 March 2025'), text: '19 March 2025', value: '2025-03-19', start: { year: 2025, month: 3, day: 19 }, yearInferred: false, release: 0 }],
       officials: [{ id: 'mark-rutte', name: 'Mark Rutte', aliases: [], roles: [{ text: 'March', title: 'March', organization: null, span: spanOf(text, 'March'), release: 0 }], mentions: [{ span: name, text: 'Mark Rutte', release: 0, form: 'full' }] }],
-      findings: [],
+      findings: [], roleReferences: [],
     };
     assert.deepEqual(decode(doc, semanticTokens(doc, model)), [
       [0, 'Mark', 'person', 'declaration'],

@@ -1,0 +1,172 @@
+/**
+ * What the officials register adds to a document's model: people the file names in several
+ * forms linked into one ("Stoltenberg", "Jens Stoltenberg"), offices named without a name
+ * resolved to their holders on the release's date ("the Secretary General"), and checks of the
+ * roles the text gives against the register's tenures.
+ */
+import type { DocumentModel, Finding, Official, Release, RoleReference, Span } from './model';
+import { findPerson, foldRegisterText, heldOn, officeWordings, roleMatches, type Register, type RegisterPerson, type RegisterRole } from './register';
+import { finding } from './checks';
+
+/** The register's person for an official: by the fullest name, else by any form the file writes. */
+function registerPersonOf(register: Register, official: Official): RegisterPerson | undefined {
+  const byName = findPerson(register, official.name);
+  if (byName) return byName;
+  for (const form of new Set(official.mentions.map((m) => m.text))) {
+    const person = findPerson(register, form);
+    if (person) return person;
+  }
+  return undefined;
+}
+
+/** Joins officials that the register says are one person, keeping the first as the survivor. */
+export function linkByRegister(register: Register, officials: Official[]): Official[] {
+  const byRegisterId = new Map<string, Official>();
+  const out: Official[] = [];
+  for (const official of officials) {
+    const person = registerPersonOf(register, official);
+    if (!person) {
+      out.push(official);
+      continue;
+    }
+    const first = byRegisterId.get(person.id);
+    if (!first) {
+      official.registerId = person.id;
+      byRegisterId.set(person.id, official);
+      out.push(official);
+      continue;
+    }
+    first.mentions = [...first.mentions, ...official.mentions].sort((a, b) => a.span.start - b.span.start);
+    first.roles = [...first.roles, ...official.roles].sort((a, b) => a.span.start - b.span.start);
+    for (const alias of [official.name, ...official.aliases]) {
+      if (alias !== first.name && !first.aliases.includes(alias)) first.aliases.push(alias);
+    }
+    // The fullest written form names the person.
+    if (official.name.length > first.name.length) {
+      first.aliases = first.aliases.filter((a) => a !== official.name);
+      if (!first.aliases.includes(first.name)) first.aliases.push(first.name);
+      first.name = official.name;
+    }
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A pattern for every office the register knows, after "the", longest wording first. */
+const patterns = new WeakMap<Register, RegExp | null>();
+function officePattern(register: Register): RegExp | null {
+  if (patterns.has(register)) return patterns.get(register) ?? null;
+  const wordings = officeWordings(register)
+    .filter((w) => w.trim().length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escapeRegExp(w).replace(/ /g, '[ \\u00a0]+'));
+  const pattern = wordings.length
+    ? new RegExp(`\\b[Tt]he[ \\u00a0]+(${wordings.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+    : null;
+  patterns.set(register, pattern);
+  return pattern;
+}
+
+/** True where [start, end) overlaps one of `sorted` (sorted by start). */
+function overlapsAny(sorted: Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  // Every span from here on starts at or after `end`; look back over those that start before it.
+  for (let k = lo - 1; k >= 0 && k >= lo - 64; k--) if (sorted[k].end > start) return true;
+  return false;
+}
+
+/**
+ * Offices named without a name in each release ("the Secretary General", "the Polish
+ * President"), where exactly one holder fits the release's date; an office held by several
+ * people (two "Secretary General"s) is settled by the release's source or title naming the
+ * organisation.
+ */
+export function findRoleReferences(text: string, model: DocumentModel, register: Register): RoleReference[] {
+  const pattern = officePattern(register);
+  if (!pattern) return [];
+  const taken: Span[] = [];
+  for (const official of model.officials) {
+    for (const role of official.roles) taken.push(role.span);
+    for (const mention of official.mentions) taken.push(mention.span);
+  }
+  taken.sort((a, b) => a.start - b.start);
+  const out: RoleReference[] = [];
+  for (const release of model.releases) {
+    if (!release.date) continue;
+    pattern.lastIndex = release.span.start;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(text)) !== null && m.index < release.span.end) {
+      const start = m.index + m[0].length - m[1].length;
+      const end = m.index + m[0].length;
+      // An office beside a name ("the Secretary General, Mr Mark Rutte") is that person's role.
+      if (overlapsAny(taken, start, end) || /^[ \u00a0]*,?[ \u00a0]*(?:Mr|Ms|Mrs|Dr|\p{Lu}\p{Ll}+ \p{Lu})/u.test(text.slice(end, end + 12))) continue;
+      const holder = holderOf(register, m[1], release);
+      if (!holder) continue;
+      const official = model.officials.find((o) => o.registerId === holder.id);
+      out.push({ span: { start, end }, text: m[1].replace(/[ \u00a0]+/g, ' '), release: release.index, registerId: holder.id, name: holder.name, officialId: official?.id ?? null });
+    }
+  }
+  return out;
+}
+
+/** True where `office` names `role`, by any of its wordings or by its bare title ("the Secretary General"). */
+function namesOffice(role: RegisterRole, office: string): boolean {
+  return roleMatches(role, office) || foldRegisterText(role.title) === foldRegisterText(office);
+}
+
+function holderOf(register: Register, office: string, release: Release): RegisterPerson | undefined {
+  const date = release.date;
+  if (!date) return undefined;
+  const holders = register.people.filter((person) => person.roles.some((role) => namesOffice(role, office) && heldOn(role, date)));
+  if (holders.length <= 1) return holders[0];
+  // "the Secretary General" in a NATO release is NATO's.
+  const context = `${release.source ?? ''} ${release.title}`.toLowerCase();
+  const fitting = holders.filter((person) =>
+    person.roles.some((role) => namesOffice(role, office) && heldOn(role, date) && context.includes(role.organization.toLowerCase())),
+  );
+  return fitting.length === 1 ? fitting[0] : undefined;
+}
+
+function describeTenure(role: RegisterRole): string {
+  if (role.start && role.end) return `from ${role.start} to ${role.end}`;
+  if (role.start) return `from ${role.start}`;
+  if (role.end) return `until ${role.end}`;
+  return 'at some time';
+}
+
+/** Checks each role the text gives a person the register knows against the register's tenures. */
+export function checkTenures(model: DocumentModel, register: Register): Finding[] {
+  const byId = new Map(register.people.map((p) => [p.id, p]));
+  const out: Finding[] = [];
+  for (const official of model.officials) {
+    const person = official.registerId ? byId.get(official.registerId) : undefined;
+    if (!person) continue;
+    for (const role of official.roles) {
+      const date = model.releases[role.release]?.date;
+      const matching = person.roles.filter((r) => roleMatches(r, role.text) || (role.organization !== null && roleMatches(r, `${role.title} of ${role.organization}`)));
+      if (matching.length === 0) {
+        // Only an office tied to an organisation is worth a hint: "President" alone says too little.
+        if (role.organization) {
+          out.push(finding('official.unknown-role', role.span, role.release, `The officials register does not list "${role.text}" among ${person.name}'s roles.`));
+        }
+        continue;
+      }
+      if (!date || matching.some((r) => heldOn(r, date))) continue;
+      const tenure = matching.map(describeTenure).join('; ');
+      out.push(
+        finding('official.outside-tenure', role.span, role.release, `${person.name} held the office "${role.text}" ${tenure}, not on ${date}, the date of this release.`),
+      );
+    }
+  }
+  return out;
+}
+
