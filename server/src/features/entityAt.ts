@@ -26,6 +26,8 @@ function fit(span: Span, offset: number): number {
 
 /** The entity at a UTF-16 offset of the model's text, or null where there is none. */
 export function entityAt(model: DocumentModel, offset: number): Entity | null {
+  const release = releaseAt(model, offset);
+  if (!release) return null;
   let best: Entity | null = null;
   let bestFit = 0;
   const consider = (entity: Entity): void => {
@@ -36,24 +38,49 @@ export function entityAt(model: DocumentModel, offset: number): Entity | null {
       bestFit = score;
     }
   };
-  for (const official of model.officials) {
-    for (const mention of official.mentions) consider({ kind: 'person', official, mention, span: mention.span });
-  }
-  // A name inside a date or a role never happens in a sane model; people are checked first so
-  // that, were it to, the name wins.
-  if (bestFit < 2) {
-    for (const date of model.dates) consider({ kind: 'date', date, span: date.span });
-    for (const official of model.officials) {
-      for (const role of official.roles) consider({ kind: 'role', official, role, span: role.span });
-    }
-    for (const release of model.releases) consider({ kind: 'title', release, span: release.titleSpan });
+  const here = entitiesByRelease(model)[release.index] ?? [];
+  // A name inside a date or a role never happens in a sane model; people come first in each
+  // release's list so that, were it to, the name wins.
+  for (const entity of here) {
+    if (bestFit === 2 && entity.kind !== 'person') break;
+    consider(entity);
   }
   return best;
 }
 
-/** The release that holds an offset, or null outside every release. */
+/**
+ * Every entity of a model, grouped by release, people first: built once per model, so that a
+ * hover in a file of ten thousand releases looks at one release, not at the whole file.
+ */
+const byRelease = new WeakMap<DocumentModel, Entity[][]>();
+function entitiesByRelease(model: DocumentModel): Entity[][] {
+  let index = byRelease.get(model);
+  if (index) return index;
+  const people: Entity[][] = model.releases.map(() => []);
+  const others: Entity[][] = model.releases.map(() => []);
+  for (const official of model.officials) {
+    for (const mention of official.mentions) people[mention.release]?.push({ kind: 'person', official, mention, span: mention.span });
+    for (const role of official.roles) others[role.release]?.push({ kind: 'role', official, role, span: role.span });
+  }
+  for (const date of model.dates) others[date.release]?.push({ kind: 'date', date, span: date.span });
+  for (const release of model.releases) others[release.index].push({ kind: 'title', release, span: release.titleSpan });
+  index = people.map((list, i) => list.concat(others[i]));
+  byRelease.set(model, index);
+  return index;
+}
+
 export function releaseAt(model: DocumentModel, offset: number): Release | null {
-  for (const release of model.releases) if (release.span.start <= offset && offset <= release.span.end) return release;
+  // Releases are in document order and do not overlap: a binary search.
+  const releases = model.releases;
+  let lo = 0;
+  let hi = releases.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const span = releases[mid].span;
+    if (offset < span.start) hi = mid - 1;
+    else if (offset > span.end) lo = mid + 1;
+    else return releases[mid];
+  }
   return null;
 }
 

@@ -33,10 +33,18 @@ function rolesIn(official: Official, release: number): string {
 }
 
 /** The outline of a document: one symbol per release, people and dates as its children in text order. */
+/**
+ * Above this many releases the outline lists the releases alone. An archive of ten thousand
+ * releases with their people and dates is a response of about a hundred megabytes that the
+ * Outline view cannot show usefully; the releases are what a reader jumps through there.
+ */
+export const OUTLINE_CHILDREN_LIMIT = 2000;
+
 export function documentSymbols(doc: TextDocument, model: DocumentModel, token?: CancellationToken): DocumentSymbol[] {
   const check = cancellationCheck(token, 64);
   const children: { start: number; symbol: DocumentSymbol }[][] = model.releases.map(() => []);
-  for (const official of model.officials) {
+  const withChildren = model.releases.length <= OUTLINE_CHILDREN_LIMIT;
+  for (const official of withChildren ? model.officials : []) {
     check();
     const seen = new Set<number>();
     for (const mention of official.mentions) {
@@ -50,7 +58,7 @@ export function documentSymbols(doc: TextDocument, model: DocumentModel, token?:
       });
     }
   }
-  for (const date of model.dates) {
+  for (const date of withChildren ? model.dates : []) {
     check();
     if (!children[date.release]) continue;
     const range = toRange(doc, date.span);

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SymbolKind } from 'vscode-languageserver';
-import { documentSymbols, flatSymbols, releaseDetail } from '../../../server/src/features/outline';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from '../../../server/src/core/analyze';
+import { documentSymbols, flatSymbols, OUTLINE_CHILDREN_LIMIT, releaseDetail } from '../../../server/src/features/outline';
 import { fixture, release, textAt } from './fixture';
 import { SAMPLE } from './sample';
 
@@ -75,5 +77,17 @@ describe('outline', () => {
   it('stops when the request is cancelled', () => {
     const { doc, model } = fixture([...SAMPLE, ...release('Third', 'NATO', 'On 21 March 2025, Mr Mark Rutte spoke.')]);
     assert.throws(() => documentSymbols(doc, model, { isCancellationRequested: true, onCancellationRequested: () => ({ dispose() {} }) }), /cancelled/i);
+  });
+});
+
+describe('outline of a large archive', () => {
+  it('lists the releases alone above the limit, with their titles and ranges', () => {
+    const one = 'Meeting NUMBER\n\nSource: NATO\n\nOn 19 March 2025, Mr Mark Rutte met them.\n\n';
+    const text = Array.from({ length: OUTLINE_CHILDREN_LIMIT + 1 }, (_, i) => one.replace('NUMBER', String(i))).join('');
+    const doc = TextDocument.create('file:///archive.releases', 'diplomatic', 1, text);
+    const symbols = documentSymbols(doc, analyzeDocument(text));
+    assert.equal(symbols.length, OUTLINE_CHILDREN_LIMIT + 1);
+    assert.equal(symbols[7].name, 'Meeting 7');
+    assert.ok(symbols.every((s) => (s.children ?? []).length === 0));
   });
 });
