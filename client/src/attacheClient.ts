@@ -17,6 +17,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { trustRegisterEntryLinks } from './commands/openRegisterEntry';
 import { CrashRestartPolicy } from './crashPolicy';
 
 /** The language id of release files. */
@@ -175,6 +176,8 @@ export class AttacheClient implements vscode.Disposable {
       synchronize: { configurationSection: 'attache' },
       diagnosticCollectionName: 'attache',
       markdown: { isTrusted: false, supportHtml: false },
+      // Hovers link to the officials register's entries; only that command is trusted, only there.
+      middleware: { provideHover: trustRegisterEntryLinks },
     };
     const client = new AttacheLanguageClient('attache', 'Attaché', serverOptions, clientOptions);
     this.current = client;

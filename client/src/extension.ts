@@ -7,6 +7,7 @@ import { ActiveAnnotations } from './activeAnnotations';
 import { AttacheClient } from './attacheClient';
 import { exportAnnotations } from './commands/exportAnnotations';
 import { goToRelease } from './commands/goToRelease';
+import { openRegisterEntry } from './commands/openRegisterEntry';
 import { restartServer } from './commands/restartServer';
 import { showOfficials } from './commands/showOfficials';
 import { showOutput } from './commands/showOutput';
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('attache.goToRelease', goToRelease(client)),
     vscode.commands.registerCommand('attache.showOfficials', showOfficials(client)),
     vscode.commands.registerCommand('attache.exportAnnotations', exportAnnotations(client)),
+    vscode.commands.registerCommand('attache.openRegisterEntry', openRegisterEntry(client)),
     vscode.commands.registerCommand('attache.restartServer', restartServer(client)),
     vscode.commands.registerCommand('attache.showOutput', showOutput(client)),
     registerOfficialsView(annotations),

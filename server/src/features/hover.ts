@@ -1,15 +1,19 @@
 /**
- * Hover (`textDocument/hover`): who a person is (in any form of their name), what a date is on
- * the calendar, and what a release title stands for.
+ * Hover (`textDocument/hover`): who a person is (in any form of their name), and beside what the
+ * text says, what the officials register says (their offices and tenures); who holds an office
+ * named without a name ("the Secretary General") on the release's date; what a date is on the
+ * calendar; and what a release title stands for.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../annotations';
 import { isValidDate, weekdayIndex, weekdayOf, WEEKDAY_NAMES } from '../core/dates';
 import calendar from '../core/lexicon/calendar.json';
-import type { CalendarDate, DateMention, DocumentModel, Official, Release } from '../core/model';
-import { entityAt, introductionOf } from './entityAt';
+import type { CalendarDate, DateMention, DocumentModel, Official, Release, RoleReference } from '../core/model';
+import { foldRegisterText, heldOn, roleMatches, rolesOn, type RegisterPerson, type RegisterRole } from '../core/register';
+import { entityAt, introductionOf, releaseAt } from './entityAt';
 import { releaseDetail } from './outline';
+import { openRegisterEntryLink, type RegisterView } from './registerEntry';
 
 const MONTH_NAMES: readonly string[] = calendar.months.map((m: { name: string }) => m.name);
 
@@ -69,6 +73,93 @@ export function describeOfficial(doc: TextDocument, model: DocumentModel, offici
     lines.push('', `First introduced on line ${lineOf(doc, first.span.start)}${where}.`);
   }
   return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The officials register
+
+/** What hover and inlay hints read from the register: its entries by id. */
+export type RegisterLookup = Pick<RegisterView, 'personById'>;
+
+/** "2024-10-01 – present", "… – 2001-10-19": a tenure as the register gives it. */
+export function describeTenure(role: RegisterRole): string {
+  return `${role.start ?? '…'} – ${role.end ?? 'present'}`;
+}
+
+/** "Secretary General, NATO: 2024-10-01 – present". */
+export function describeRegisterRole(role: RegisterRole): string {
+  return `${role.title}, ${role.organization}: ${describeTenure(role)}`;
+}
+
+/**
+ * The register's section of a person's hover: each office with its tenure, the one held on the
+ * release's date marked, the other names the register knows, and a link to the entry.
+ */
+export function describeRegisterEntry(person: RegisterPerson, date: string | null): string {
+  const lines: string[] = ['---', '', '**Officials register**', ''];
+  const held = new Set(date ? rolesOn(person, date) : []);
+  if (person.roles.length === 0) {
+    lines.push('No offices listed.');
+  } else {
+    for (const role of person.roles) {
+      const line = escapeMarkdown(describeRegisterRole(role));
+      lines.push(held.has(role) ? `- **${line}** — held on ${date}, the date of this release` : `- ${line}`);
+    }
+    if (date && held.size === 0) lines.push('', `None of these offices was held on ${date}, the date of this release.`);
+  }
+  const aliases = person.aliases.filter((a) => foldRegisterText(a) !== foldRegisterText(person.name));
+  if (aliases.length > 0) lines.push('', `Also known as: ${aliases.map(escapeMarkdown).join(', ')}`);
+  lines.push('', `[Open register entry](${openRegisterEntryLink({ id: person.id })} "Open ${escapeTitle(person.name)}'s entry in the officials register")`);
+  return lines.join('\n');
+}
+
+/** Text for a Markdown link title (in double quotes). */
+function escapeTitle(text: string): string {
+  return text.replace(/["\\]/g, (c) => `\\${c}`);
+}
+
+/** The offices of `person` that an office named alone ("Secretary General") names, held on `date`. */
+export function officesNamed(person: RegisterPerson, office: string, date: string | null): RegisterRole[] {
+  const named = person.roles.filter((role) => roleMatches(role, office) || foldRegisterText(role.title) === foldRegisterText(office));
+  const held = date ? named.filter((role) => heldOn(role, date)) : named;
+  return held.length > 0 ? held : named;
+}
+
+/** The hover text for an office named without a name: its holder on the release's date, by the register. */
+export function describeRoleReference(model: DocumentModel, reference: RoleReference, person: RegisterPerson | undefined): string {
+  const date = model.releases[reference.release]?.date ?? null;
+  const lines: string[] = [`**the ${escapeMarkdown(reference.text)}**: ${escapeMarkdown(reference.name)}`];
+  lines.push('', `The holder of the office${date ? ` on ${date}, the date of this release,` : ''} by the officials register.`);
+  if (person) {
+    const offices = officesNamed(person, reference.text, date);
+    if (offices.length > 0) lines.push('', ...offices.map((role) => `- ${escapeMarkdown(describeRegisterRole(role))}`));
+  }
+  const official = reference.officialId ? model.officials.find((o) => o.id === reference.officialId) : undefined;
+  if (official) {
+    const releases = new Set(official.mentions.map((m) => m.release)).size;
+    lines.push('', `Named in this file as ${escapeMarkdown(official.name)}: ${plural(official.mentions.length, 'mention')} in ${plural(releases, 'release')}.`);
+  } else {
+    lines.push('', 'Not named in this file.');
+  }
+  lines.push('', `[Open register entry](${openRegisterEntryLink({ id: reference.registerId })} "Open the officials register's entry for ${escapeTitle(reference.name)}")`);
+  return lines.join('\n');
+}
+
+/** The office named alone at an offset, where there is one. */
+export function roleReferenceAt(model: DocumentModel, offset: number): RoleReference | undefined {
+  if (!releaseAt(model, offset)) return undefined;
+  // The references are in document order and do not overlap: the first that ends at or after the
+  // offset is the only candidate.
+  const references = model.roleReferences;
+  let lo = 0;
+  let hi = references.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (references[mid].span.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const reference = references[lo];
+  return reference && reference.span.start <= offset ? reference : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,16 +296,35 @@ export function describeRelease(model: DocumentModel, release: Release): string 
   ].join('\n');
 }
 
-/** The hover at a position, or null where there is nothing Attaché knows about. */
-export function hover(doc: TextDocument, model: DocumentModel, position: Position): Hover | null {
-  const entity = entityAt(model, doc.offsetAt(position));
+/**
+ * The hover at a position, or null where there is nothing Attaché knows about. With the register
+ * the model was analysed with, a person it knows shows its offices and tenures too, and an office
+ * named alone shows its holder's.
+ */
+export function hover(doc: TextDocument, model: DocumentModel, position: Position, register?: RegisterLookup): Hover | null {
+  const offset = doc.offsetAt(position);
+  const entity = entityAt(model, offset);
+  // An office named alone is never inside a name or role; it may be inside a title.
+  if (!entity || entity.kind === 'title') {
+    const reference = roleReferenceAt(model, offset);
+    if (reference) {
+      const value = describeRoleReference(model, reference, register?.personById(reference.registerId));
+      return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(doc, reference.span) };
+    }
+  }
   if (!entity) return null;
   let value: string;
   switch (entity.kind) {
     case 'person':
-    case 'role':
+    case 'role': {
       value = describeOfficial(doc, model, entity.official);
+      const person = entity.official.registerId ? register?.personById(entity.official.registerId) : undefined;
+      if (person) {
+        const release = entity.kind === 'person' ? entity.mention.release : entity.role.release;
+        value += `\n\n${describeRegisterEntry(person, model.releases[release]?.date ?? null)}`;
+      }
       break;
+    }
     case 'date':
       value = describeDate(entity.date);
       break;

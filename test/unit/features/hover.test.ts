@@ -1,9 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from '../../../server/src/core/analyze';
+import { parseRegister, type Register } from '../../../server/src/core/register';
 import { describeDate, escapeMarkdown, hover } from '../../../server/src/features/hover';
 import type { DateMention } from '../../../server/src/core/model';
-import { fixture, release } from './fixture';
+import { CURSOR, fixture, release } from './fixture';
 import { sampleWithCursor } from './sample';
 
 function hoverText(lines: string[]): string {
@@ -109,5 +112,133 @@ describe('hover on a person with several wordings of one role', () => {
     ]);
     assert.equal((text.match(/^- /gm) ?? []).length, 1, text);
     assert.match(text, /Role in this file:\n\n- NATO Secretary General — Secretary General, NATO/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// With the officials register
+
+const REGISTER_JSON = `{
+  "version": 1,
+  "asOf": "2025-07-31",
+  "people": [
+    {
+      "id": "jens-stoltenberg",
+      "name": "Jens Stoltenberg",
+      "aliases": ["Stoltenberg"],
+      "roles": [
+        { "title": "Secretary General", "organization": "NATO", "aliases": ["NATO Secretary General"], "start": "2014-10-01", "end": "2024-10-01" }
+      ]
+    },
+    {
+      "id": "mark-rutte",
+      "name": "Mark Rutte",
+      "aliases": ["Rutte"],
+      "roles": [
+        { "title": "Secretary General", "organization": "NATO", "aliases": ["NATO Secretary General"], "start": "2024-10-01", "end": null },
+        { "title": "Prime Minister", "organization": "Netherlands", "aliases": ["Dutch Prime Minister"], "start": "2010-10-14", "end": "2024-07-02" }
+      ]
+    },
+    {
+      "id": "radmila-shekerinska",
+      "name": "Radmila Shekerinska",
+      "aliases": ["Radmila Šekerinska", "Shekerinska"],
+      "roles": [
+        { "title": "Deputy Secretary General", "organization": "NATO", "start": "2024" }
+      ]
+    }
+  ]
+}`;
+
+function testRegister(): Register {
+  const { register, problems } = parseRegister(REGISTER_JSON, 'file:///work/.attache/officials.json');
+  assert.deepEqual(problems, []);
+  return register;
+}
+
+const REGISTER = testRegister();
+const lookup = { personById: (id: string) => REGISTER.people.find((p) => p.id === id) };
+
+/** The hover text at the cursor marker of `lines`, analysed with the test register. */
+function registerHover(lines: string[], withLookup = true): { text: string; covered: string } {
+  const joined = lines.join('\n');
+  const at = joined.indexOf(CURSOR);
+  assert.ok(at >= 0, 'the fixture has a cursor');
+  const source = joined.slice(0, at) + joined.slice(at + CURSOR.length);
+  const doc = TextDocument.create('file:///fixture.releases', 'diplomatic', 1, source);
+  const model = analyzeDocument(source, { register: REGISTER });
+  const result = hover(doc, model, doc.positionAt(at), withLookup ? lookup : undefined);
+  assert.ok(result, 'a hover');
+  return { text: (result.contents as MarkupContent).value, covered: result.range ? doc.getText(result.range) : '' };
+}
+
+/** The arguments of the first `command:` link of a hover. */
+function commandArgs(text: string): unknown {
+  const link = /\(command:attache\.openRegisterEntry\?([^ )]+)/.exec(text);
+  assert.ok(link, `a link to the register entry in:\n${text}`);
+  return JSON.parse(decodeURIComponent(link[1]));
+}
+
+describe('hover with the officials register', () => {
+  it('shows the register’s offices and tenures beside what the text says, for a name the register links by an alias', () => {
+    const { text } = registerHover(release('Deputy in Skopje', 'NATO', 'On 19 March 2025, NATO Deputy Secretary General Radmila $|$Šekerinska visited Skopje.'));
+    assert.match(text, /^\*\*Radmila Šekerinska\*\*/, 'the name as the file writes it');
+    assert.match(text, /Role in this file:\n\n- NATO Deputy Secretary General/, 'what the text says');
+    assert.match(text, /\*\*Officials register\*\*/);
+    assert.match(text, /- \*\*Deputy Secretary General, NATO: 2024 – present\*\* — held on 2025-03-19, the date of this release/, 'the office held on the date, marked');
+    assert.match(text, /Also known as: Radmila Šekerinska, Shekerinska/);
+    assert.deepEqual(commandArgs(text), [{ id: 'radmila-shekerinska' }]);
+  });
+
+  it('marks only the office held on the release’s date', () => {
+    const { text } = registerHover(release('Visit', 'NATO', 'On 19 March 2025, NATO Secretary General Mark $|$Rutte visited Kyiv.'));
+    assert.match(text, /- \*\*Secretary General, NATO: 2024\\-10\\-01 – present\*\* — held on 2025-03-19/);
+    assert.match(text, /\n- Prime Minister, Netherlands: 2010\\-10\\-14 – 2024\\-07\\-02\n/, 'an earlier office, unmarked');
+    assert.deepEqual(commandArgs(text), [{ id: 'mark-rutte' }]);
+  });
+
+  it('says when no office was held on the release’s date', () => {
+    const { text } = registerHover(release('Visit', 'NATO', 'On 19 March 2025, NATO Secretary General Jens $|$Stoltenberg visited Kyiv.'));
+    assert.match(text, /None of these offices was held on 2025-03-19, the date of this release\./);
+    assert.doesNotMatch(text, /— held on/);
+  });
+
+  it('shows the holder of an office named alone on the release’s date, by the date', () => {
+    const lines = [
+      ...release('Secretary General in Warsaw', 'NATO', 'On Wednesday, 26 March 2025, the $|$Secretary General met Polish leaders.'),
+    ];
+    const now = registerHover(lines);
+    assert.equal(now.covered, 'Secretary General');
+    assert.match(now.text, /^\*\*the Secretary General\*\*: Mark Rutte/);
+    assert.match(now.text, /The holder of the office on 2025-03-26, the date of this release, by the officials register\./);
+    assert.match(now.text, /- Secretary General, NATO: 2024\\-10\\-01 – present/);
+    assert.match(now.text, /Not named in this file\./);
+    assert.deepEqual(commandArgs(now.text), [{ id: 'mark-rutte' }]);
+
+    const before = registerHover(release('Secretary General in Warsaw', 'NATO', 'On Tuesday, 26 March 2024, the $|$Secretary General met Polish leaders.'));
+    assert.match(before.text, /^\*\*the Secretary General\*\*: Jens Stoltenberg/);
+    assert.match(before.text, /- Secretary General, NATO: 2014\\-10\\-01 – 2024\\-10\\-01/);
+  });
+
+  it('says where the holder of an office named alone is named in the file', () => {
+    const { text } = registerHover(
+      release('Visit', 'NATO', 'On 26 March 2025, NATO Secretary General Mark Rutte visited Warsaw.', 'Later the Secretary $|$General spoke to the press.'),
+    );
+    assert.match(text, /^\*\*the Secretary General\*\*: Mark Rutte/);
+    assert.match(text, /Named in this file as Mark Rutte: 1 mention in 1 release\./);
+  });
+
+  it('still names the holder without the register’s tenures, and adds no register section to a person', () => {
+    const reference = registerHover(release('Visit', 'NATO', 'On 26 March 2025, the $|$Secretary General met Polish leaders.'), false);
+    assert.match(reference.text, /^\*\*the Secretary General\*\*: Mark Rutte/);
+    assert.doesNotMatch(reference.text, /2024\\-10\\-01/);
+    const person = registerHover(release('Visit', 'NATO', 'On 19 March 2025, NATO Secretary General Mark $|$Rutte visited Kyiv.'), false);
+    assert.doesNotMatch(person.text, /Officials register/);
+  });
+
+  it('adds nothing for a person the register does not know', () => {
+    const { text } = registerHover(release('Visit', 'NATO', 'On 19 March 2025, Mr Mark Rutte met the Prime Minister of Belgium, Mr Bart De $|$Wever.'));
+    assert.match(text, /^\*\*Bart De Wever\*\*/);
+    assert.doesNotMatch(text, /Officials register|command:/);
   });
 });
