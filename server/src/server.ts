@@ -5,6 +5,8 @@
  * empty result, never taking the server down.
  */
 import {
+  InlayHintRefreshRequest,
+  ResourceOperationKind,
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -20,6 +22,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type TextDocumentsConfiguration,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -38,6 +41,9 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticToken
 import { WorkspaceIndexer } from './features/workspaceIndex';
 import { SymbolIndex, symbolsOf } from './features/workspaceSymbols';
 import type { DocumentModel } from './core/model';
+import { RegisterStore } from './registerStore';
+import { inlayHints } from './features/inlayHints';
+import { registerEntry, RegisterEntryRequest } from './features/registerEntry';
 import { LanguageService } from './service';
 import { SettingsSource, type SettingsChannel } from './settings';
 
@@ -46,6 +52,8 @@ export const FAULTS_VARIABLE = 'ATTACHE_FAULTS';
 
 /** The files the workspace index watches. */
 const WATCHED_FILES = '**/*.{release,releases,txt}';
+/** Officials register files: any JSON file may be one (the setting names them); the store filters. */
+const WATCHED_REGISTERS = '**/*.json';
 
 /** Options of the server; the defaults are what `main.ts` wants. */
 export interface ServerOptions {
@@ -67,6 +75,43 @@ export function faultsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Set
       .filter(Boolean),
   );
 }
+
+/**
+ * `TextDocument` with an update that keeps the text and its lines right whatever range a client
+ * sends. The library's incremental update (vscode-languageserver-textdocument 1.0.12) goes wrong
+ * in two cases, after which every position is off and the client's next edits land in the wrong
+ * place (the server's copy of the text no longer matches the editor's):
+ * - a range on a line past the end of the document (it splices the line table at that line,
+ *   leaving holes); such a range is moved to where it points, the end of the text;
+ * - an edit that puts a CR just before an LF, or an LF just after a CR (it counts a line too
+ *   many); there the document is rebuilt from its text.
+ */
+export const LineSafeTextDocument: TextDocumentsConfiguration<TextDocument> = {
+  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  update(document, changes, version) {
+    let doc = document;
+    for (const change of changes) {
+      if (!('range' in change) || !change.range) {
+        doc = TextDocument.update(doc, [change], version);
+        continue;
+      }
+      const text = doc.getText();
+      const a = doc.offsetAt(change.range.start);
+      const b = doc.offsetAt(change.range.end);
+      const [start, end] = a <= b ? [a, b] : [b, a];
+      const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+      const after = end < text.length ? text.charCodeAt(end) : -1;
+      const first = change.text.length > 0 ? change.text.charCodeAt(0) : after;
+      const last = change.text.length > 0 ? change.text.charCodeAt(change.text.length - 1) : before;
+      const joinsCrLf = (before === 13 && first === 10) || (last === 13 && after === 10);
+      // The same place, said as positions the document has.
+      const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+      doc = TextDocument.update(doc, [{ range, text: change.text }], version);
+      if (joinsCrLf) doc = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
+    }
+    return doc;
+  },
+};
 
 /** Calls `run` once the messages already queued on the connection have been handled. */
 function afterQueuedMessages(run: () => void): void {
@@ -105,7 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions = { f
 
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(LineSafeTextDocument);
   // Filled in at initialize, where the client says whether it answers workspace/configuration.
   const settingsChannel: SettingsChannel = {
     // The notification, not `connection.window.showWarningMessage`: that one is a request whose
@@ -115,18 +160,36 @@ export function startServer(connection: Connection, options: ServerOptions = { f
     logError,
   };
   const settings = new SettingsSource(settingsChannel);
+  const registers = new RegisterStore({
+    folders: () => folders,
+    openText: (uri) => documents.get(uri)?.getText(),
+    publishDiagnostics: (uri, diagnostics) =>
+      void connection.sendDiagnostics({ uri, diagnostics }).catch((error: unknown) => logError(`Publishing register diagnostics failed: ${describeError(error)}`)),
+    log: (message) => connection.console.log(message),
+  });
+  let registerFixes = false;
+  let createFiles = false;
+  let markRegisterReady: () => void = () => undefined;
+  const registerReady = new Promise<void>((resolve) => (markRegisterReady = resolve));
   const service = new LanguageService(
     documents,
     {
       sendDiagnostics: (params) => void connection.sendDiagnostics(params).catch((error: unknown) => logError(`Publishing diagnostics failed: ${describeError(error)}`)),
       settings: () => settings.current,
-      settingsReady: settings.ready,
+      // Nothing is published before the register is read: its findings would otherwise come and go.
+      settingsReady: registerReady,
       logError,
       trace: (message) => connection.tracer.log(message),
       checkFault,
     },
-    { diagnosticsDelayMs: options.diagnosticsDelayMs },
+    { diagnosticsDelayMs: options.diagnosticsDelayMs, register: () => registers.register() },
   );
+  registers.onDidChange(() => {
+    service.registerChanged();
+    if (capabilities.workspace?.inlayHint?.refreshSupport) {
+      connection.sendRequest(InlayHintRefreshRequest.type).catch((error: unknown) => logError(`Could not refresh inlay hints: ${describeError(error)}`));
+    }
+  });
   const symbolIndex = new SymbolIndex();
   const indexer = new WorkspaceIndexer(symbolIndex, {
     plainText: () => settings.current.plainTextDetect,
@@ -193,20 +256,43 @@ export function startServer(connection: Connection, options: ServerOptions = { f
     void indexer.crawl(folders);
   }
 
-  /** Brings the open documents' entries in the symbol index up to their current versions. */
+  /**
+   * The model each open document's symbols were taken from: compared by identity rather than by
+   * version, because a client that repeats a version must not leave the old text's symbols behind
+   * (the service analyses again on every change, so a new text is always a new model).
+   */
+  const indexedModels = new Map<string, DocumentModel>();
+
+  /** Brings the open documents' entries in the symbol index up to their current texts. */
   function refreshOpenSymbols(token: CancellationToken): void {
     for (const doc of documents.all()) {
       if (token.isCancellationRequested) throw new RequestCancelledError();
-      if (!service.isServed(doc)) symbolIndex.removeOpen(doc.uri);
-      else if (symbolIndex.openVersion(doc.uri) !== doc.version) symbolIndex.setOpen(doc.uri, doc.version, symbolsOf(doc, service.modelOf(doc)));
+      if (!service.isServed(doc)) {
+        symbolIndex.removeOpen(doc.uri);
+        indexedModels.delete(doc.uri);
+        continue;
+      }
+      const model = service.modelOf(doc);
+      if (indexedModels.get(doc.uri) === model && symbolIndex.openVersion(doc.uri) === doc.version) continue;
+      symbolIndex.setOpen(doc.uri, doc.version, symbolsOf(doc, model));
+      indexedModels.set(doc.uri, model);
     }
   }
 
   let indexStarted = false;
+  let registerLoaded = false;
   async function readSettings(pushed?: unknown): Promise<void> {
     const before = settings.current;
     const after = await settings.refresh(pushed);
     service.settingsChanged();
+    if (before.registerUseStarter !== after.registerUseStarter || before.registerFiles.join('\n') !== after.registerFiles.join('\n') || !registerLoaded) {
+      registerLoaded = true;
+      try {
+        await registers.configure({ files: after.registerFiles, useStarter: after.registerUseStarter });
+      } finally {
+        markRegisterReady();
+      }
+    }
     const servingChanged = before.enable !== after.enable || before.plainTextDetect !== after.plainTextDetect;
     if (servingChanged && capabilities.workspace?.semanticTokens?.refreshSupport) {
       // Documents may have started or stopped being served; their colours must follow.
@@ -226,6 +312,10 @@ export function startServer(connection: Connection, options: ServerOptions = { f
       settingsChannel.getConfiguration = (section) => connection.workspace.getConfiguration(section) as Promise<unknown>;
     }
     const prepareSupport = capabilities.textDocument?.rename?.prepareSupport === true;
+    // Register quick fixes edit another file, and may create it: only where the client can.
+    const workspaceEdit = capabilities.workspace?.workspaceEdit;
+    registerFixes = workspaceEdit?.documentChanges === true;
+    createFiles = workspaceEdit?.resourceOperations?.includes(ResourceOperationKind.Create) ?? false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -239,6 +329,7 @@ export function startServer(connection: Connection, options: ServerOptions = { f
         renameProvider: prepareSupport ? { prepareProvider: true } : true,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         workspaceSymbolProvider: true,
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Attaché', version: '0.1.0' },
@@ -251,7 +342,7 @@ export function startServer(connection: Connection, options: ServerOptions = { f
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }, { globPattern: WATCHED_REGISTERS }] })
         .catch((error: unknown) => logError(`Could not watch release files: ${describeError(error)}`));
     }
     if (capabilities.workspace?.workspaceFolders) {
@@ -271,8 +362,11 @@ export function startServer(connection: Connection, options: ServerOptions = { f
   connection.onDidChangeWatchedFiles((params) =>
     runSafeNotification('watchedFiles', () => {
       if (!settings.current.enable) return;
+      if (params.changes.some((change) => registers.isRegisterFile(change.uri))) {
+        registers.reload().catch((error: unknown) => logError(`Reading the officials register failed: ${describeError(error)}`));
+      }
       for (const change of params.changes) {
-        if (!change.uri.startsWith('file:')) continue;
+        if (!change.uri.startsWith('file:') || change.uri.endsWith('.json')) continue;
         const path = fileURLToPath(change.uri);
         if (change.type === FileChangeType.Deleted) indexer.fileDeleted(path);
         else indexer.fileChanged(path);
@@ -286,6 +380,7 @@ export function startServer(connection: Connection, options: ServerOptions = { f
     runSafeNotification('didClose', () => {
       service.documentClosed(event.document.uri);
       symbolIndex.removeOpen(event.document.uri);
+      indexedModels.delete(event.document.uri);
     }),
   );
 
@@ -296,8 +391,14 @@ export function startServer(connection: Connection, options: ServerOptions = { f
     }),
   );
   connection.onFoldingRanges(onDocument('foldingRange', null, (doc, model) => foldingRanges(doc, model, capabilities.textDocument?.foldingRange?.rangeLimit)));
-  connection.onHover(onDocument('hover', null, (doc, model, params) => hover(doc, model, params.position)));
-  connection.onCodeAction(onDocument('codeAction', null, (doc, model, params) => codeActions(doc, model, params.range, params.context, service.severity)));
+  connection.onHover(onDocument('hover', null, (doc, model, params) => hover(doc, model, params.position, registers)));
+  connection.onCodeAction(
+    onDocument('codeAction', null, (doc, model, params) =>
+      codeActions(doc, model, params.range, params.context, service.severity, registerFixes ? registers : undefined, { createFiles }),
+    ),
+  );
+  connection.languages.inlayHint.on(onDocument('inlayHint', null, (doc, model, params, token) => inlayHints(doc, model, params.range, registers, token)));
+  connection.onRequest(RegisterEntryRequest, (params, token) => runSafe('registerEntry', token, null, () => registerEntry(registers, params)));
   connection.onDefinition(onDocument('definition', null, (doc, model, params) => definition(doc, model, params.position)));
   connection.onReferences(onDocument('references', null, (doc, model, params, token) => references(doc, model, params.position, params.context.includeDeclaration, token)));
   connection.onDocumentHighlight(onDocument('documentHighlight', null, (doc, model, params, token) => documentHighlights(doc, model, params.position, token)));

@@ -6,6 +6,7 @@
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './core/analyze';
+import type { Register } from './core/register';
 import type { DocumentModel, Finding, Severity } from './core/model';
 import { looksLikeReleases } from './core/releases';
 import { diagnostics } from './features/diagnostics';
@@ -48,6 +49,8 @@ function yieldTurn(): Promise<void> {
 /** Options of the service; tests shorten the delay. */
 export interface ServiceOptions {
   diagnosticsDelayMs?: number;
+  /** The officials register every analysis reads (empty where none). */
+  register?: () => Register;
 }
 
 /**
@@ -63,6 +66,7 @@ export class LanguageService {
   private readonly published = new Set<string>();
   private readonly openedAt = new Map<string, number>();
   private readonly delay: number;
+  private readonly register: () => Register | undefined;
   private disposed = false;
 
   constructor(
@@ -71,6 +75,7 @@ export class LanguageService {
     options: ServiceOptions = {},
   ) {
     this.delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
+    this.register = options.register ?? (() => undefined);
   }
 
   /** The severity a finding is shown with under the current settings; null where its code is off. */
@@ -113,7 +118,7 @@ export class LanguageService {
       analyzer = new Analyzer();
       this.analyzers.set(doc.uri, analyzer);
     }
-    const model = analyzer.analyze(doc.getText());
+    const model = analyzer.analyze(doc.getText(), { register: this.register() });
     const { reused, releases } = analyzer.lastStats;
     this.host.trace(`Analysed ${doc.uri} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms (${reused} of ${releases} releases reused): ${model.releases.length} releases, ${model.officials.length} people, ${model.findings.length} findings.`);
     // Only the latest version is kept: an older one is never asked for again.
@@ -121,17 +126,33 @@ export class LanguageService {
     return model;
   }
 
+  /**
+   * Forgets what was worked out for a document's text. Called on every open and change, whatever
+   * the version: a client that reopens a document without closing it, or sends a change with a
+   * version it used before, must not be answered from the old text (the document manager updates
+   * the document in place, so neither its identity nor its version tells the texts apart).
+   */
+  private forgetText(uri: string): void {
+    this.models.delete(uri);
+    this.detected.delete(uri);
+  }
+
   /** A document was opened: publish its diagnostics without waiting for typing to pause. */
   documentOpened(doc: TextDocument): void {
+    this.forgetText(doc.uri);
     this.openedAt.set(doc.uri, doc.version);
     this.schedule(doc, 0);
   }
 
   /** A document changed: publish its diagnostics once typing pauses, dropping work for older versions. */
   documentChanged(doc: TextDocument): void {
-    // The document manager reports an open as a change too; that version is already scheduled.
-    if (this.openedAt.get(doc.uri) === doc.version) return;
+    // The document manager reports an open as a change too, right after it: that version is
+    // already scheduled. Only that first report is the open's; a later change is a change, even
+    // one that (wrongly) repeats the version.
+    const isOpen = this.openedAt.get(doc.uri) === doc.version;
     this.openedAt.delete(doc.uri);
+    if (isOpen) return;
+    this.forgetText(doc.uri);
     this.schedule(doc, this.delay);
   }
 
@@ -147,6 +168,12 @@ export class LanguageService {
 
   /** The settings changed: serve, re-grade or clear every open document accordingly. */
   settingsChanged(): void {
+    for (const doc of this.documents.all()) this.schedule(doc, 0);
+  }
+
+  /** The officials register changed: every model is analysed again with it, and republished. */
+  registerChanged(): void {
+    this.models.clear();
     for (const doc of this.documents.all()) this.schedule(doc, 0);
   }
 

@@ -22,6 +22,10 @@ export interface AttacheSettings {
   severity: Partial<Record<FindingCode, SeveritySetting>>;
   /** `attache.trace.server`. */
   trace: TraceSetting;
+  /** `attache.register.files`: officials register files, absolute or relative to each workspace folder. */
+  registerFiles: string[];
+  /** `attache.register.useStarter`: read Attaché's starter register before those files. */
+  registerUseStarter: boolean;
 }
 
 /** The settings of a user who changed nothing. */
@@ -30,6 +34,8 @@ export const DEFAULT_SETTINGS: Readonly<AttacheSettings> = Object.freeze({
   plainTextDetect: true,
   severity: Object.freeze({}),
   trace: 'off' as const,
+  registerFiles: Object.freeze(['.attache/officials.json']) as unknown as string[],
+  registerUseStarter: true,
 });
 
 const SEVERITY_WORDS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -45,12 +51,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The longest quotation of a wrong value in a message: a pasted document must not fill the screen. */
+const MAX_DESCRIBED = 80;
+
 function describe(value: unknown): string {
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    text = String(value);
   }
+  return text.length > MAX_DESCRIBED ? `${text.slice(0, MAX_DESCRIBED)}…` : text;
 }
 
 function isFindingCode(code: string): code is FindingCode {
@@ -64,7 +75,7 @@ function isFindingCode(code: string): code is FindingCode {
  */
 export function validateSettings(raw: unknown): ValidatedSettings {
   const problems: string[] = [];
-  const settings: AttacheSettings = { ...DEFAULT_SETTINGS, severity: {} };
+  const settings: AttacheSettings = { ...DEFAULT_SETTINGS, severity: {}, registerFiles: [...DEFAULT_SETTINGS.registerFiles] };
   if (raw === undefined || raw === null) return { settings, problems };
   if (!isRecord(raw)) {
     problems.push(`The setting "attache" should be an object, not ${describe(raw)}; using the defaults.`);
@@ -90,6 +101,12 @@ export function validateSettings(raw: unknown): ValidatedSettings {
 
   settings.enable = readBoolean(['enable'], DEFAULT_SETTINGS.enable);
   settings.plainTextDetect = readBoolean(['plainText', 'detect'], DEFAULT_SETTINGS.plainTextDetect);
+  settings.registerUseStarter = readBoolean(['register', 'useStarter'], DEFAULT_SETTINGS.registerUseStarter);
+  const files = lookup(['register', 'files']);
+  if (files !== undefined && files !== null) {
+    if (Array.isArray(files) && files.every((f) => typeof f === 'string' && f.trim() !== '')) settings.registerFiles = files.map((f: string) => f.trim());
+    else problems.push(`The setting "attache.register.files" should be a list of file paths, not ${describe(files)}; using [".attache/officials.json"].`);
+  }
 
   const trace = lookup(['trace', 'server']);
   if (trace !== undefined && trace !== null) {
@@ -145,7 +162,7 @@ export interface SettingsChannel {
  * change does not repeat every old warning.
  */
 export class SettingsSource {
-  private settings: AttacheSettings = { ...DEFAULT_SETTINGS, severity: {} };
+  private settings: AttacheSettings = { ...DEFAULT_SETTINGS, severity: {}, registerFiles: [...DEFAULT_SETTINGS.registerFiles] };
   private shownProblems = new Set<string>();
   private markReady: () => void = () => undefined;
   /** Settles once the first read is done, whatever its outcome. */

@@ -136,6 +136,15 @@ function holderOf(register: Register, office: string, release: Release): Registe
   return fitting.length === 1 ? fitting[0] : undefined;
 }
 
+/** True where a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value names a day, month or year that exists. */
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function describeTenure(role: RegisterRole): string {
   if (role.start && role.end) return `from ${role.start} to ${role.end}`;
   if (role.start) return `from ${role.start}`;
@@ -160,7 +169,8 @@ export function checkTenures(model: DocumentModel, register: Register): Finding[
         }
         continue;
       }
-      if (!date || matching.some((r) => heldOn(r, date))) continue;
+      // A release dated "31 April" has no day to check a tenure against.
+      if (!date || !isCalendarDate(date) || matching.some((r) => heldOn(r, date))) continue;
       const tenure = matching.map(describeTenure).join('; ');
       out.push(
         finding('official.outside-tenure', role.span, role.release, `${person.name} held the office "${role.text}" ${tenure}, not on ${date}, the date of this release.`),

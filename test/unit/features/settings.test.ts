@@ -19,10 +19,27 @@ describe('validateSettings', () => {
 
   it('reads nested and dotted keys', () => {
     const nested = validateSettings({ enable: false, plainText: { detect: false }, diagnostics: { severity: { 'date.invalid': 'hint' } }, trace: { server: 'verbose' } });
-    assert.deepEqual(nested.settings, { enable: false, plainTextDetect: false, severity: { 'date.invalid': 'hint' }, trace: 'verbose' });
+    assert.deepEqual(nested.settings, {
+      enable: false,
+      plainTextDetect: false,
+      severity: { 'date.invalid': 'hint' },
+      trace: 'verbose',
+      registerFiles: ['.attache/officials.json'],
+      registerUseStarter: true,
+    });
     const dotted = validateSettings({ 'plainText.detect': false, 'diagnostics.severity': { 'release.empty': 'off' } });
     assert.equal(dotted.settings.plainTextDetect, false);
     assert.equal(dotted.settings.severity['release.empty'], 'off');
+  });
+
+  it('reads the register settings, and names a wrong one', () => {
+    const good = validateSettings({ register: { files: ['a.json', '/abs/b.json'], useStarter: false } });
+    assert.deepEqual(good.settings.registerFiles, ['a.json', '/abs/b.json']);
+    assert.equal(good.settings.registerUseStarter, false);
+    assert.deepEqual(good.problems, []);
+    const bad = validateSettings({ register: { files: 'officials.json' } });
+    assert.deepEqual(bad.settings.registerFiles, ['.attache/officials.json']);
+    assert.match(bad.problems[0], /"attache\.register\.files"/);
   });
 
   it('names the setting of each wrong value and falls back to its default', () => {
