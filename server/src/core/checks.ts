@@ -197,7 +197,8 @@ function spellingVariant(
   const words = nameWords(mention.text);
   let variant: string | null = null;
   for (const word of words) {
-    const raw = word.toLowerCase();
+    // The same letters precomposed or decomposed (NFC, NFD) are one spelling.
+    const raw = word.normalize('NFC').toLowerCase();
     const folded = foldName(word).replace(/[-‐'’]/g, '');
     const seen = spellingOf.get(folded);
     if (seen === undefined) spellingOf.set(folded, { raw, span: mention.span });

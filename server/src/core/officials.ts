@@ -14,6 +14,8 @@ import syntax from './lexicon/syntax.json';
 import { foldName, tokenize, type Token } from './tokens';
 
 const RUN_STOPPERS = new Set<string>(syntax.roleRunStoppers);
+/** The most parts a written name has, particles and initials included. */
+const MAX_NAME_PARTS = 12;
 /** "Salman bin Abdulaziz …": a name whose second word says "son of" is a full name of its own. */
 const PATRONYMIC = new Set(['bin', 'ibn', 'bint', 'ben', 'ould', 'ag']);
 const JOINERS = new Set<string>(syntax.joinerMarks);
@@ -159,7 +161,9 @@ function parseName(scan: Scan, i: number): ParsedName | null {
   let lastNameEnd = spanEnd;
   let possessive = false;
   if (startsTitle(scan, i) || insideMultiWordName(scan, i)) return null;
-  while (j < tokens.length && !scan.claimed[j]) {
+  // No name runs longer than this ("Khaled bin Mohamed bin Zayed Al Nahyan" is 7 parts): a line
+  // of capitalised words is not one endless name, and the cap keeps the work per word bounded.
+  while (j < tokens.length && !scan.claimed[j] && parts.length < MAX_NAME_PARTS) {
     const t = tokens[j];
     if (j > i && (t.breakBefore || !t.spaceBefore)) break;
     if (isInitialAt(tokens, j)) {

@@ -438,7 +438,10 @@ class JsonReader {
     // One error per place is enough: recovery can report the same spot twice.
     const last = this.errors[this.errors.length - 1];
     if (last && last.span.start === start) return;
-    this.errors.push({ message, span: { start, end: Math.max(end, start) } });
+    // Never past the end of the text: an unfinished escape at the very end still gets a place.
+    const length = this.text.length;
+    const from = Math.min(Math.max(start, 0), length);
+    this.errors.push({ message, span: { start: from, end: Math.min(Math.max(end, from), length) } });
   }
 
   private value(): JsonNode | undefined {

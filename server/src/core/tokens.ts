@@ -27,6 +27,7 @@ const WORD = /[\p{L}\p{M}\p{N}]/u;
 const UPPER_CHAR = /[\p{Lu}\p{Lt}]/u;
 const classOf = new Uint8Array(65536); // 0 unknown, 1 word, 2 word + upper, 3 other
 const JOINER_CODES = new Set([0x2d /* - */, 0x2010 /* ‐ */, 0x27 /* ' */, 0x2019 /* ’ */]);
+const INVISIBLE_IN_WORD = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0x00ad]);
 
 function charClass(c: number): number {
   let k = classOf[c];
@@ -87,8 +88,14 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
         if (cj < 0x80 ? (cj >= 0x61 && cj <= 0x7a) || (cj >= 0x41 && cj <= 0x5a) || (cj >= 0x30 && cj <= 0x39) : classAt(text, j) !== 3 && !isSpaceCode(cj) && !isBreak(cj)) {
           j += cj >= 0xd800 && cj <= 0xdbff && j + 1 < end ? 2 : 1;
         } else if (JOINER_CODES.has(cj) && j + 1 < end && classAt(text, j + 1) !== 3) {
-          j += 2;
+          // Past the mark and the whole character after it (two units for a surrogate pair).
+          const next = text.charCodeAt(j + 1);
+          j += next >= 0xd800 && next <= 0xdbff && j + 2 < end ? 3 : 2;
           joined = true;
+        } else if (INVISIBLE_IN_WORD.has(cj) && j + 1 < end && classAt(text, j + 1) !== 3 && !isSpaceCode(text.charCodeAt(j + 1))) {
+          // A zero-width joiner, non-joiner, space, word joiner or soft hyphen between letters
+          // is part of the word ("Ka\u200dja"): it must not split a name in two.
+          j += 1;
         } else {
           break;
         }
@@ -118,7 +125,7 @@ export function foldName(name: string): string {
   if (cached !== undefined) return cached;
   const folded = name
     .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/[\p{M}\p{Cf}]+/gu, '')
     .toLowerCase()
     .replace(/ø/g, 'o')
     .replace(/ł/g, 'l')
