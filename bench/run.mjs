@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { ensureEngineBundle } from './lib/engine.mjs';
+import { ensureEngineBundle, newestUnder } from './lib/engine.mjs';
 import { prepareInputs } from './lib/inputs.mjs';
 import { benchEditing, benchWorkspace } from './lib/lsp.mjs';
 import { buildDir, cliPath, benchDir, repoRoot, resultsDir, serverPath, sharedDir } from './lib/paths.mjs';
@@ -68,16 +68,6 @@ const MB = 1e6;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/** The newest modification time under a folder. */
-function newestUnder(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestUnder(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 function machine() {
   const cpus = os.cpus();

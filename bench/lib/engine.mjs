@@ -12,7 +12,7 @@ export { TextDocument } from 'vscode-languageserver-textdocument';
 `;
 
 /** The newest modification time (ms) of the files under a folder. */
-function newestUnder(dir) {
+export function newestUnder(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -16,29 +16,9 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { repoRoot, sharedDir } from '../support/paths';
 
-/** The repository root: the nearest folder above this file whose package.json is named "attache". */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'attache') return dir;
-      } catch {
-        // not a manifest we can read; keep walking up
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No package.json named "attache" above ${__dirname}`);
-    dir = parent;
-  }
-}
-
-/** The shared folder beside the repository (corpus, contract, docs). */
-export function sharedDir(): string {
-  return resolve(repoRoot(), '..', 'shared');
-}
+export { repoRoot, sharedDir } from '../support/paths';
 
 /** A corpus file's path, URI and text. */
 export function corpusFile(name: string): { path: string; uri: string; text: string } {

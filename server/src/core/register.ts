@@ -361,7 +361,7 @@ export function mergeRegisters(list: Register[]): Register {
 }
 
 /** `names` without repeats (by folded form), and without `except`. */
-function unionFolded(names: string[], except?: string): string[] {
+export function unionFolded(names: string[], except?: string): string[] {
   const seen = new Set<string>(except === undefined ? [] : [foldRegisterText(except)]);
   const out: string[] = [];
   for (const name of names) {

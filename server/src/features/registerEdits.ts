@@ -10,7 +10,7 @@
 import type { TextDocumentEdit, TextEdit, WorkspaceEdit, CreateFile } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Official, Span } from '../core/model';
-import { foldRegisterText, parseRegister, REGISTER_ID_PATTERN, roleMatches } from '../core/register';
+import { foldRegisterText, parseRegister, REGISTER_ID_PATTERN, roleMatches, unionFolded } from '../core/register';
 import type { RegisterEditTarget } from './registerEntry';
 
 /** A role as a new register entry gives it: the office, without dates (the user adds them). */
@@ -49,17 +49,9 @@ export interface RegisterTextChange {
 // ---------------------------------------------------------------------------------------------
 // Entries
 
-/** Folded forms without repeats, keeping the first spelling of each; none folding like `except`. */
+/** Folded forms without repeats, keeping the first spelling of each (trimmed); none folding like `except`. */
 function distinct(names: string[], except?: string): string[] {
-  const seen = new Set<string>(except === undefined ? [] : [foldRegisterText(except)]);
-  const out: string[] = [];
-  for (const name of names) {
-    const key = foldRegisterText(name);
-    if (key === '' || seen.has(key)) continue;
-    seen.add(key);
-    out.push(name.trim());
-  }
-  return out;
+  return unionFolded(names.map((name) => name.trim()), except);
 }
 
 /** An id in the register's form for a name ("Kęstutis Budrys" → "kestutis-budrys"). */
