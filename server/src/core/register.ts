@@ -207,13 +207,37 @@ function roleForms(role: RegisterRole): Set<string> {
   if (forms) return forms;
   const t = role.title;
   const o = role.organization;
-  forms = new Set([`${o} ${t}`, `${t} of ${o}`, `${t} of the ${o}`, `${t} ${o}`, ...role.aliases].map(foldRegisterText));
+  forms = new Set([`${o} ${t}`, `${t} of ${o}`, `${t} of the ${o}`, `${t} ${o}`, ...role.aliases].map(foldOfficeText));
   roleFormsCache.set(role, forms);
   return forms;
 }
 
 function foldRoleQuery(text: string): string {
-  return foldRegisterText(text).replace(/^the /, '');
+  return foldOfficeText(text);
+}
+
+/**
+ * An office folded for comparison, without any "the": "Chair of NATO's Military Committee" and
+ * "Chair of the NATO Military Committee" are one office.
+ */
+function foldOfficeText(text: string): string {
+  return foldRegisterText(text).replace(/\bthe\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The folded wordings of a role, and its folded bare title: what an office's folded text is compared with. */
+export function foldedRoleForms(role: RegisterRole): { forms: Set<string>; title: string } {
+  let title = foldedTitles.get(role);
+  if (title === undefined) {
+    title = foldOfficeText(role.title);
+    foldedTitles.set(role, title);
+  }
+  return { forms: roleForms(role), title };
+}
+const foldedTitles = new WeakMap<RegisterRole, string>();
+
+/** An office's text folded for comparison, without a leading article. */
+export function foldOffice(text: string): string {
+  return foldRoleQuery(text);
 }
 
 /** True where `roleText` names `role` ("NATO Secretary General", "the Polish President"). */

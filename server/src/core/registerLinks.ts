@@ -5,7 +5,7 @@
  * roles the text gives against the register's tenures.
  */
 import type { DocumentModel, Finding, Official, Release, RoleReference, Span } from './model';
-import { findPerson, foldRegisterText, heldOn, officeWordings, roleMatches, type Register, type RegisterPerson, type RegisterRole } from './register';
+import { findPerson, foldedRoleForms, foldOffice, heldOn, officeWordings, roleMatches, type Register, type RegisterPerson, type RegisterRole } from './register';
 import { finding } from './checks';
 
 /** The register's person for an official: by the fullest name, else by any form the file writes. */
@@ -51,23 +51,37 @@ export function linkByRegister(register: Register, officials: Official[]): Offic
   return out;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The register's office wordings by their first word, longest first: looked up after each "the". */
+const indexes = new WeakMap<Register, Map<string, string[]>>();
+function officeIndex(register: Register): Map<string, string[]> {
+  let index = indexes.get(register);
+  if (index) return index;
+  index = new Map();
+  for (const wording of officeWordings(register)) {
+    const trimmed = wording.trim().replace(/\s+/g, ' ');
+    if (!trimmed) continue;
+    const first = trimmed.split(' ')[0];
+    const list = index.get(first) ?? [];
+    if (!list.includes(trimmed)) list.push(trimmed);
+    index.set(first, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.length - a.length);
+  indexes.set(register, index);
+  return index;
 }
 
-/** A pattern for every office the register knows, after "the", longest wording first. */
-const patterns = new WeakMap<Register, RegExp | null>();
-function officePattern(register: Register): RegExp | null {
-  if (patterns.has(register)) return patterns.get(register) ?? null;
-  const wordings = officeWordings(register)
-    .filter((w) => w.trim().length > 0)
-    .sort((a, b) => b.length - a.length)
-    .map((w) => escapeRegExp(w).replace(/ /g, '[ \\u00a0]+'));
-  const pattern = wordings.length
-    ? new RegExp(`\\b[Tt]he[ \\u00a0]+(${wordings.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
-    : null;
-  patterns.set(register, pattern);
-  return pattern;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** True where `wording` is written at `at` (a non-breaking space may stand for a space) and a word ends there. */
+function writtenAt(text: string, at: number, wording: string): boolean {
+  if (at + wording.length > text.length) return false;
+  for (let k = 0; k < wording.length; k++) {
+    const c = text.charCodeAt(at + k);
+    const w = wording.charCodeAt(k);
+    if (c !== w && !(w === 32 && c === 0xa0)) return false;
+  }
+  const after = text[at + wording.length];
+  return after === undefined || !LETTER_OR_DIGIT.test(after);
 }
 
 /** True where [start, end) overlaps one of `sorted` (sorted by start). */
@@ -91,49 +105,82 @@ function overlapsAny(sorted: Span[], start: number, end: number): boolean {
  * organisation.
  */
 export function findRoleReferences(text: string, model: DocumentModel, register: Register): RoleReference[] {
-  const pattern = officePattern(register);
-  if (!pattern) return [];
+  const index = officeIndex(register);
+  if (index.size === 0 || model.releases.length === 0) return [];
   const taken: Span[] = [];
   for (const official of model.officials) {
     for (const role of official.roles) taken.push(role.span);
     for (const mention of official.mentions) taken.push(mention.span);
   }
   taken.sort((a, b) => a.start - b.start);
+  const holders = new HolderCache(register);
   const out: RoleReference[] = [];
-  for (const release of model.releases) {
-    if (!release.date) continue;
-    pattern.lastIndex = release.span.start;
-    let m: RegExpExecArray | null;
-    while ((m = pattern.exec(text)) !== null && m.index < release.span.end) {
-      const start = m.index + m[0].length - m[1].length;
-      const end = m.index + m[0].length;
-      // An office beside a name ("the Secretary General, Mr Mark Rutte") is that person's role.
-      if (overlapsAny(taken, start, end) || /^[ \u00a0]*,?[ \u00a0]*(?:Mr|Ms|Mrs|Dr|\p{Lu}\p{Ll}+ \p{Lu})/u.test(text.slice(end, end + 12))) continue;
-      const holder = holderOf(register, m[1], release);
-      if (!holder) continue;
-      const official = model.officials.find((o) => o.registerId === holder.id);
-      out.push({ span: { start, end }, text: m[1].replace(/[ \u00a0]+/g, ' '), release: release.index, registerId: holder.id, name: holder.name, officialId: official?.id ?? null });
-    }
+  // One pass over the text for "the" before a capital; releases are walked alongside.
+  const the = /\b[Tt]he[ \u00a0]+(?=\p{Lu})/gu;
+  let r = 0;
+  let m: RegExpExecArray | null;
+  while ((m = the.exec(text)) !== null) {
+    const start = m.index + m[0].length;
+    while (r < model.releases.length && model.releases[r].span.end < start) r++;
+    if (r >= model.releases.length) break;
+    const release = model.releases[r];
+    if (start < release.span.start || !release.date) continue;
+    let firstEnd = start;
+    while (firstEnd < text.length && /[\p{L}\p{M}'’\-/.]/u.test(text[firstEnd])) firstEnd++;
+    const wordings = index.get(text.slice(start, firstEnd).replace(/[.,]$/, ''));
+    if (!wordings) continue;
+    const wording = wordings.find((w) => writtenAt(text, start, w));
+    if (!wording) continue;
+    const end = start + wording.length;
+    // An office beside a name ("the Secretary General, Mr Mark Rutte") is that person's role.
+    if (overlapsAny(taken, start, end) || /^[ \u00a0]*,?[ \u00a0]*(?:Mr|Ms|Mrs|Dr|\p{Lu}\p{Ll}+ \p{Lu})/u.test(text.slice(end, end + 12))) continue;
+    const holder = holders.holderOf(wording, release);
+    if (!holder) continue;
+    const official = model.officials.find((o) => o.registerId === holder.id);
+    out.push({ span: { start, end }, text: wording, release: release.index, registerId: holder.id, name: holder.name, officialId: official?.id ?? null });
   }
   return out;
 }
 
-/** True where `office` names `role`, by any of its wordings or by its bare title ("the Secretary General"). */
-function namesOffice(role: RegisterRole, office: string): boolean {
-  return roleMatches(role, office) || foldRegisterText(role.title) === foldRegisterText(office);
-}
+/**
+ * Holders of offices on dates, worked out once per office and date: an archive names "the
+ * Secretary General" thousands of times.
+ */
+class HolderCache {
+  private readonly byOfficeAndDate = new Map<string, { person: RegisterPerson; organizations: string[] }[]>();
+  private readonly folded = new Map<string, string>();
 
-function holderOf(register: Register, office: string, release: Release): RegisterPerson | undefined {
-  const date = release.date;
-  if (!date) return undefined;
-  const holders = register.people.filter((person) => person.roles.some((role) => namesOffice(role, office) && heldOn(role, date)));
-  if (holders.length <= 1) return holders[0];
-  // "the Secretary General" in a NATO release is NATO's.
-  const context = `${release.source ?? ''} ${release.title}`.toLowerCase();
-  const fitting = holders.filter((person) =>
-    person.roles.some((role) => namesOffice(role, office) && heldOn(role, date) && context.includes(role.organization.toLowerCase())),
-  );
-  return fitting.length === 1 ? fitting[0] : undefined;
+  constructor(private readonly register: Register) {}
+
+  holderOf(office: string, release: Release): RegisterPerson | undefined {
+    const date = release.date;
+    if (!date) return undefined;
+    let key = this.folded.get(office);
+    if (key === undefined) {
+      key = foldOffice(office);
+      this.folded.set(office, key);
+    }
+    const cacheKey = `${key}\u0000${date}`;
+    let found = this.byOfficeAndDate.get(cacheKey);
+    if (!found) {
+      found = [];
+      for (const person of this.register.people) {
+        const organizations = person.roles
+          .filter((role) => {
+            const forms = foldedRoleForms(role);
+            return (forms.forms.has(key as string) || forms.title === key) && heldOn(role, date);
+          })
+          .map((role) => role.organization.toLowerCase());
+        if (organizations.length) found.push({ person, organizations });
+      }
+      this.byOfficeAndDate.set(cacheKey, found);
+    }
+    if (found.length <= 1) return found[0]?.person;
+    // "the Secretary General" in a NATO release is NATO's.
+    const context = `${release.source ?? ''} ${release.title}`.toLowerCase();
+    const fitting = found.filter((f) => f.organizations.some((org) => context.includes(org)));
+    return fitting.length === 1 ? fitting[0].person : undefined;
+  }
 }
 
 /** True where a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value names a day, month or year that exists. */
@@ -161,7 +208,10 @@ export function checkTenures(model: DocumentModel, register: Register): Finding[
     if (!person) continue;
     for (const role of official.roles) {
       const date = model.releases[role.release]?.date;
-      const matching = person.roles.filter((r) => roleMatches(r, role.text) || (role.organization !== null && roleMatches(r, `${role.title} of ${role.organization}`)));
+      const asWritten = foldOffice(role.text);
+      const matching = person.roles.filter(
+        (r) => roleMatches(r, role.text) || foldedRoleForms(r).title === asWritten || (role.organization !== null && roleMatches(r, `${role.title} of ${role.organization}`)),
+      );
       if (matching.length === 0) {
         // Only an office tied to an organisation is worth a hint: "President" alone says too little.
         if (role.organization) {
