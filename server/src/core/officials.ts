@@ -1088,16 +1088,6 @@ function dedupeRoles(roles: Role[]): Role[] {
   return out;
 }
 
-/**
- * Finds the officials of a file.
- *
- * @param avoid spans (dates) where a bare surname must not be read as a person ("May 2025").
- */
-export function findOfficials(text: string, releases: Release[], avoid: Span[] = []): Official[] {
-  const sortedAvoid = [...avoid].sort((a, b) => a.start - b.start);
-  return linkOfficials(text, releases, releases.map((release) => scanRelease(text, release, sortedAvoid)));
-}
-
 /** Second half of the work: links the releases' candidates into people and finds bare references. */
 export function linkOfficials(text: string, releases: Release[], scans: readonly ReleaseScan[]): Official[] {
   const candidates: Candidate[] = [];

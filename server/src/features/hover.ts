@@ -11,7 +11,7 @@ import { isValidDate, weekdayIndex, weekdayOf, WEEKDAY_NAMES } from '../core/dat
 import calendar from '../core/lexicon/calendar.json';
 import type { CalendarDate, DateMention, DocumentModel, Official, Release, RoleReference } from '../core/model';
 import { foldRegisterText, heldOn, roleMatches, rolesOn, type RegisterPerson, type RegisterRole } from '../core/register';
-import { entityAt, introductionOf, releaseAt } from './entityAt';
+import { entityAt, firstEndingFrom, introductionOf, releaseAt } from './entityAt';
 import { releaseDetail } from './outline';
 import { openRegisterEntryLink, type RegisterView } from './registerEntry';
 
@@ -150,15 +150,7 @@ export function roleReferenceAt(model: DocumentModel, offset: number): RoleRefer
   if (!releaseAt(model, offset)) return undefined;
   // The references are in document order and do not overlap: the first that ends at or after the
   // offset is the only candidate.
-  const references = model.roleReferences;
-  let lo = 0;
-  let hi = references.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (references[mid].span.end < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const reference = references[lo];
+  const reference = model.roleReferences[firstEndingFrom(model.roleReferences, offset)];
   return reference && reference.span.start <= offset ? reference : undefined;
 }
 

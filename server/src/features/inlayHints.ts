@@ -7,6 +7,7 @@ import { InlayHintKind, MarkupKind, type CancellationToken, type InlayHint, type
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModel, RoleReference } from '../core/model';
 import { cancellationCheck } from './cancellation';
+import { firstEndingFrom } from './entityAt';
 import { describeRegisterRole, escapeMarkdown, officesNamed } from './hover';
 import type { RegisterView } from './registerEntry';
 
@@ -38,14 +39,7 @@ export function inlayHints(doc: TextDocument, model: DocumentModel, range: Range
   // The references are in document order: a binary search finds the first in the range, so that
   // scrolling through a long archive looks at what is on screen.
   const references = model.roleReferences;
-  let lo = 0;
-  let hi = references.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (references[mid].span.end < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < references.length; i++) {
+  for (let i = firstEndingFrom(references, start); i < references.length; i++) {
     const reference = references[i];
     check();
     if (reference.span.end > end) break;
