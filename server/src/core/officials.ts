@@ -1031,7 +1031,9 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
           roles: [],
           addressOnly: false,
         });
-        person.releases.add(release.index);
+        // Not added to person.releases: a bare surname is resolved against where the file names
+        // people with a cue, so that one release's bare mentions depend on nothing else found bare
+        // and can be found again for that release alone.
         w += 2 * (n - 1);
         break;
       }
