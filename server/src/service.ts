@@ -119,8 +119,9 @@ export class LanguageService {
       this.analyzers.set(doc.uri, analyzer);
     }
     const model = analyzer.analyze(doc.getText(), { register: this.register() });
-    const { reused, releases } = analyzer.lastStats;
-    this.host.trace(`Analysed ${doc.uri} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms (${reused} of ${releases} releases reused): ${model.releases.length} releases, ${model.officials.length} people, ${model.findings.length} findings.`);
+    const { reused, releases, path, reason } = analyzer.lastStats;
+    const how = path === 'edit' ? 'only the releases around the edit' : path === 'same' ? 'text unchanged' : `whole file${reason ? `, as ${reason}` : ''}`;
+    this.host.trace(`Analysed ${doc.uri} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms (${how}; ${reused} of ${releases} releases reused): ${model.releases.length} releases, ${model.officials.length} people, ${model.findings.length} findings.`);
     // Only the latest version is kept: an older one is never asked for again.
     this.models.set(doc.uri, { version: doc.version, model });
     return model;

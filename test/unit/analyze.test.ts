@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { Analyzer, analyzeDocument } from '../../server/src/core/analyze';
-import { corpusFile } from '../support/paths';
+import { join } from 'node:path';
+import { corpusFile, repoRoot } from '../support/paths';
 import { release } from '../support/fixture';
+import { parseRegister } from '../../server/src/core/register';
 
 const corpus = readFileSync(corpusFile('nato-2025-03.txt'), 'utf8') + '\n\n' + readFileSync(corpusFile('planted-errors-dev.txt'), 'utf8');
 
@@ -40,9 +42,11 @@ test('an edit inside one release reuses the work for every other release', () =>
   analyzer.analyze(corpus);
   const at = corpus.indexOf('There will be no media opportunity.');
   analyzer.analyze(corpus.slice(0, at) + 'Indeed, ' + corpus.slice(at));
-  const { releases, reused } = analyzer.lastStats;
+  const { releases, reused, path } = analyzer.lastStats;
   assert.equal(releases, 20);
-  assert.equal(reused, releases - 1, 'only the edited release is analysed again');
+  assert.equal(path, 'edit', 'the rest of the model is moved, not worked out again');
+  // The edited release and its neighbours (one here: it is the last), whose boundaries are checked.
+  assert.equal(reused, releases - 2, 'only the releases around the edit are analysed again');
 });
 
 test('a release moved by an edit above it keeps its facts, at its new place', () => {
@@ -55,4 +59,89 @@ test('a release moved by an edit above it keeps its facts, at its new place', ()
   const date = model.dates.find((d) => d.text === '18 March 2025');
   assert.ok(date);
   assert.equal(moved.slice(date.span.start, date.span.end), '18 March 2025');
+});
+
+/** Files of the kinds users keep: the shared corpus and the project's held-out releases. */
+const files = [
+  corpusFile('nato-2025-03.txt'),
+  corpusFile('eu-un-2025.txt'),
+  corpusFile('readouts-2024.txt'),
+  corpusFile('planted-errors-dev.txt'),
+  join(repoRoot(), 'test', 'corpus', 'heldout2', 'parliaments-courts.txt'),
+  join(repoRoot(), 'test', 'corpus', 'heldout', 'africa-americas.txt'),
+].map((path) => readFileSync(path, 'utf8'));
+const starter = parseRegister(readFileSync(join(repoRoot(), 'registers', 'starter.json'), 'utf8'), 'starter.json').register;
+
+/** Typing: one character in or out at a random place, as the benchmark types. */
+function typeOnce(text: string, rng: () => number): string {
+  for (;;) {
+    const at = Math.floor(rng() * text.length);
+    const code = text.charCodeAt(at);
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    if (rng() < 0.3) {
+      if (code === 10 || code === 13 || (code >= 0xd800 && code <= 0xdbff)) continue;
+      return text.slice(0, at) + text.slice(at + 1);
+    }
+    return text.slice(0, at) + 'abcdefghijklmnopqrstuvwxyz eiaonT\n'[Math.floor(rng() * 34)] + text.slice(at);
+  }
+}
+
+test('typing anywhere: each model equals a fresh analysis, and most edits only move the model', () => {
+  let seed = 20251127;
+  const rng = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const paths: Record<string, number> = { edit: 0, full: 0, same: 0 };
+  for (const [n, original] of files.entries()) {
+    for (const register of [undefined, starter]) {
+      const analyzer = new Analyzer();
+      let text = original;
+      analyzer.analyze(text, { register });
+      for (let i = 0; i < 40; i++) {
+        text = typeOnce(text, rng);
+        const model = analyzer.analyze(text, { register });
+        paths[analyzer.lastStats.path]++;
+        assert.deepEqual(model, analyzeDocument(text, { register }), `file ${n}, edit ${i} (${analyzer.lastStats.path}${analyzer.lastStats.reason ? `: ${analyzer.lastStats.reason}` : ''})`);
+      }
+    }
+  }
+  const total = paths.edit + paths.full;
+  assert.ok(paths.edit / total > 0.7, `only ${paths.edit} of ${total} edits took the edit path`);
+});
+
+test('an edit inside a role keeps the edit path and gives the official the new role', () => {
+  const text = [release('First', 'NATO', 'The NATO Secretary General, Mr Mark Rutte, met the press.'), release('Second', 'NATO', 'Mr Rutte spoke again on 18 March 2025.'), release('Third', 'NATO', 'Nothing else.')].join('\n\n');
+  const analyzer = new Analyzer();
+  analyzer.analyze(text);
+  const edited = text.replace('NATO Secretary General', 'NATO Deputy Secretary General');
+  const model = analyzer.analyze(edited);
+  assert.equal(analyzer.lastStats.path, 'edit');
+  assert.deepEqual(model, analyzeDocument(edited));
+  const rutte = model.officials.find((o) => o.name === 'Mark Rutte');
+  assert.ok(rutte);
+  assert.deepEqual(rutte.roles.map((r) => r.text), ['NATO Deputy Secretary General']);
+});
+
+test('an edit to a name, a title or a release boundary is worked out over the whole file', () => {
+  const text = [release('First', 'NATO', 'The NATO Secretary General, Mr Mark Rutte, met the press.'), release('Second', 'NATO', 'Mr Rutte spoke again on 18 March 2025.'), release('First', 'NATO', 'Nothing else.')].join('\n\n');
+  const cases: [string, string, AnalysisPath][] = [
+    ['Mr Mark Rutte', 'Mr Marc Rutte', 'full'],
+    ['Second\n', 'Other\n', 'edit'],
+    ['Nothing else.', 'Nothing else.\n\nFourth\n\nSource: NATO\n\nA new release.', 'full'],
+  ];
+  for (const [from, to, path] of cases) {
+    const analyzer = new Analyzer();
+    analyzer.analyze(text);
+    const edited = text.replace(from, to);
+    const model = analyzer.analyze(edited);
+    assert.equal(analyzer.lastStats.path, path, `${from} → ${to}`);
+    assert.deepEqual(model, analyzeDocument(edited), `${from} → ${to}`);
+  }
+});
+
+type AnalysisPath = 'edit' | 'full' | 'same';
+
+test('the same text again gives the same model without work', () => {
+  const analyzer = new Analyzer();
+  const model = analyzer.analyze(corpus);
+  assert.equal(analyzer.analyze(corpus), model);
+  assert.equal(analyzer.lastStats.path, 'same');
 });

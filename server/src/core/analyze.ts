@@ -3,15 +3,19 @@
  *
  * Most of the work is done release by release and depends only on the release's own text (and
  * the year of the release before it, for dates that leave out their year). An `Analyzer` keeps
- * that work for each release and, after an edit, redoes it only for the releases whose text
- * changed; the file-wide steps (linking people, bare surnames, checks) then run over the kept
- * results. The model is the same as a fresh analysis of the new text.
+ * the model and that work for each release. After an edit it finds the releases around the edit
+ * again and analyses only those; where their names, roles and dates come out as before, the rest
+ * of the model is moved rather than worked out again. Otherwise the file-wide steps (linking
+ * people, bare surnames, checks) run again over the kept per-release results. Either way the
+ * model equals a fresh analysis of the new text.
  */
-import type { DateMention, DocumentModel, Release, Role, Span } from './model';
+import type { DateMention, DocumentModel, Finding, Official, Release, Role, Span } from './model';
 import { findReleases } from './releases';
 import { findDates, releaseDate } from './dates';
-import { linkOfficials, scanRelease, type Candidate, type ReleaseScan } from './officials';
-import { runChecks } from './checks';
+import { bareMentionsIn, dedupeRoles, linkOfficialsKeepingIndex, scanRelease, type BareIndex, type BareMention, type Candidate, type Linked, type ReleaseScan } from './officials';
+import { checkDates, checkReleases, checkRoleConflicts, lineBreakOf, runChecks } from './checks';
+import { isBlank } from './text';
+import { findEdit, positionMap, type PositionMap, type TextEdit } from './edits';
 import type { Register } from './register';
 import { checkTenures, findRoleReferences, linkByRegister } from './registerLinks';
 
@@ -55,6 +59,12 @@ interface ReleaseFacts {
 
 function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
+}
+
+/** Moves a span from the old text to the new through an edit (see `PositionMap`). */
+function mapSpan(span: Span, map: PositionMap): Span {
+  const start = map(span.start, false);
+  return { start, end: Math.max(start, map(span.end, true)) };
 }
 
 function shiftDate(d: DateMention, delta: number, release: number): DateMention {
@@ -101,62 +111,485 @@ export interface AnalysisStats {
   releases: number;
   /** Releases whose per-release work was reused from the analysis before. */
   reused: number;
+  /**
+   * `edit`: only the releases around an edit were analysed again and the rest of the model moved;
+   * `full`: every file-wide step ran again (per-release work still reused where the text was unchanged).
+   */
+  path: 'edit' | 'full' | 'same';
+  /** Why an edit needed the full path. */
+  reason?: string;
+}
+
+/** What one analysis leaves for the next. */
+interface State {
+  text: string;
+  register: Register | undefined;
+  model: DocumentModel;
+  /** Per release, aligned with `model.releases`; positions relative to `facts.start`, which may be stale. */
+  facts: ReleaseFacts[];
+  /** The year a release's dates fall back on, from the releases before it. */
+  yearIn: (number | null)[];
+  /** Where bare surnames were looked up: the same while the names found with a cue are. */
+  bare: BareIndex;
+  /** How the officials were made from the candidates: the same while the names found with a cue are. */
+  links: Links;
+}
+
+/** Which person each candidate went to, and which official holds each person. */
+interface Links {
+  /** Per release, the person each of its candidates was linked to (-1: none). */
+  personOf: Int32Array[];
+  /** Per person, its candidates as (release, index) pairs, in the order linking took them. */
+  refs: number[][];
+  /** Per official (index in the model), its people, in the order their roles were joined. */
+  people: number[][];
+  /** Per person, the index of the official that holds them. */
+  officialOf: Int32Array;
+}
+
+function linksOf(linked: Linked, scans: readonly ReleaseScan[], officials: readonly Official[], mergedInto: Map<Official, Official>): Links {
+  const where = new Map<Candidate, number>();
+  const personOf = scans.map((scan, r) => {
+    scan.candidates.forEach((c, i) => where.set(c, r * 65536 + i));
+    return new Int32Array(scan.candidates.length).fill(-1);
+  });
+  const officialIndex = new Map<Official, number>(officials.map((o, i) => [o, i]));
+  const madeAt = new Map<Official, number>(linked.officials.map((o, i) => [o, i]));
+  const officialOf = new Int32Array(linked.people.length);
+  const people: number[][] = officials.map(() => []);
+  const refs = linked.people.map((person, p) => {
+    const out: number[] = [];
+    for (const m of person.mentions) {
+      const at = where.get(m);
+      if (at === undefined) continue;
+      const r = Math.floor(at / 65536);
+      out.push(r, at % 65536);
+      personOf[r][at % 65536] = p;
+    }
+    const built = linked.built[p];
+    officialOf[p] = officialIndex.get(mergedInto.get(built) ?? built) ?? -1;
+    return out;
+  });
+  // Joined in the order the register met them: the order of first mention.
+  const order = linked.people.map((_, p) => p).sort((a, b) => (madeAt.get(linked.built[a]) ?? 0) - (madeAt.get(linked.built[b]) ?? 0));
+  for (const p of order) if (officialOf[p] >= 0) people[officialOf[p]].push(p);
+  return { personOf, refs, people, officialOf };
+}
+
+
+/** The start of the line holding `offset`. */
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/** The release whose stretch of the file (its start to the next one's) holds `offset`; 0 before the first. */
+function releaseAt(releases: readonly Release[], offset: number): number {
+  let lo = 0;
+  let hi = releases.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (releases[mid].span.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}
+
+/** A candidate without its roles, moved: what linking reads of it. */
+function nameOf(c: Candidate, map: PositionMap | null): string {
+  return JSON.stringify({ ...c, span: map ? mapSpan(c.span, map) : c.span, roles: null });
+}
+
+function rolesOf(c: Candidate, map: PositionMap | null): string {
+  return JSON.stringify(map ? c.roles.map((r) => ({ ...r, span: mapSpan(r.span, map) })) : c.roles);
+}
+
+/**
+ * Why a release's results before an edit (`before`, at its place in the old text) and after it
+ * (`after`, in the new text) differ for linking once moved through the edit; null where they do
+ * not, and linking people gives what it gave before. Candidates whose roles alone changed are
+ * added to `rolesChanged` (their index).
+ */
+function differsForLinking(oldText: string, old: Release, before: ReleaseFacts, text: string, release: Release, after: ReleaseFacts, index: BareIndex, map: PositionMap, rolesChanged: number[]): string | null {
+  const a = before.scan.candidates;
+  const b = after.scan.candidates;
+  if (a.length !== b.length) return 'names found with a cue changed';
+  for (let i = 0; i < a.length; i++) {
+    if (nameOf(a[i], map) !== nameOf(b[i], null)) return 'names found with a cue changed';
+    if (rolesOf(a[i], map) !== rolesOf(b[i], null)) rolesChanged.push(i);
+  }
+  const bareBefore = bareMentionsIn(oldText, old, before.scan, index);
+  const bareAfter = bareMentionsIn(text, release, after.scan, index);
+  if (!sameBare(bareBefore, bareAfter, map)) return 'bare surnames changed';
+  return null;
+}
+
+function sameBare(before: BareMention[], after: BareMention[], map: PositionMap): boolean {
+  if (before.length !== after.length) return false;
+  return before.every((x, k) => {
+    const y = after[k];
+    const span = mapSpan(x.mention.span, map);
+    return x.person === y.person && span.start === y.mention.span.start && span.end === y.mention.span.end && x.mention.text === y.mention.text && x.mention.form === y.mention.form;
+  });
+}
+
+/** The first index of spans sorted by start whose end passes `offset` (which an edit there may move). */
+function firstEndingAfter(items: readonly { span: Span }[], offset: number): number {
+  // Sorted by start, and none overlaps the next, so ends are sorted too.
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].span.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True where what the release checks read of a release is the same before and after an edit. */
+function sameHeader(oldText: string, before: Release, text: string, after: Release): boolean {
+  return (
+    before.title === after.title &&
+    before.source === after.source &&
+    (before.sourceSpan === null) === (after.sourceSpan === null) &&
+    (before.bodySpan === null) === (after.bodySpan === null) &&
+    (before.bodySpan === null || after.bodySpan === null || isBlank(oldText, before.bodySpan.start, before.bodySpan.end) === isBlank(text, after.bodySpan.start, after.bodySpan.end))
+  );
+}
+
+/** A span moved through an edit, in place. */
+function mapSpanInPlace(span: Span, map: PositionMap): void {
+  const start = map(span.start, false);
+  span.end = Math.max(start, map(span.end, true));
+  span.start = start;
+}
+
+function shiftSpanInPlace(span: Span, delta: number): void {
+  span.start += delta;
+  span.end += delta;
+}
+
+function mapFindingInPlace(f: Finding, map: PositionMap): Finding {
+  mapSpanInPlace(f.span, map);
+  for (const fix of f.fixes) mapSpanInPlace(fix.span, map);
+  if (f.related) for (const r of f.related) mapSpanInPlace(r.span, map);
+  return f;
+}
+
+function moveReleaseInPlace(r: Release, delta: number): void {
+  shiftSpanInPlace(r.titleSpan, delta);
+  shiftSpanInPlace(r.span, delta);
+  if (r.sourceSpan) shiftSpanInPlace(r.sourceSpan, delta);
+  if (r.bodySpan) shiftSpanInPlace(r.bodySpan, delta);
+  if (r.footerSpan) shiftSpanInPlace(r.footerSpan, delta);
+}
+
+function moveDateInPlace(d: DateMention, delta: number): void {
+  shiftSpanInPlace(d.span, delta);
+  if (d.weekdaySpan) shiftSpanInPlace(d.weekdaySpan, delta);
+  if (d.endWeekdaySpan) shiftSpanInPlace(d.endWeekdaySpan, delta);
+}
+
+/** A date of the facts, as the model holds it: its own object and spans, so that moving one moves nothing else. */
+function copyDate(d: DateMention): DateMention {
+  return shiftDate(d, 0, d.release);
+}
+
+/**
+ * Gives each span of freshly made findings its own object: a check points a finding at the span
+ * of what it found (a date, a role, a title), and the model moves every span once.
+ */
+function ownSpans(findings: Finding[]): Finding[] {
+  for (const f of findings) {
+    f.span = { start: f.span.start, end: f.span.end };
+    f.fixes = f.fixes.map((x) => ({ ...x, span: { start: x.span.start, end: x.span.end } }));
+    if (f.related) f.related = f.related.map((x) => ({ ...x, span: { start: x.span.start, end: x.span.end } }));
+  }
+  return findings;
+}
+
+/**
+ * Gives the model its own objects: none shared with the kept per-release facts, and no span
+ * object in two places, so that after an edit each can be moved in place exactly once.
+ */
+function ownObjects(model: DocumentModel): void {
+  for (const official of model.officials) {
+    for (const m of official.mentions) m.span = { start: m.span.start, end: m.span.end };
+    official.roles = official.roles.map((r) => shiftRole(r, 0, r.release));
+  }
+  ownSpans(model.findings);
+}
+
+/** The first index of items (sorted by release) whose release is at least `release`. */
+function firstOfRelease(items: readonly { release: number }[], release: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].release < release) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The findings about one official's roles. */
+const ROLE_FINDINGS = new Set<string>(['official.role-conflict', 'official.outside-tenure', 'official.unknown-role']);
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.code.localeCompare(b.code);
+}
+
+/** How many times each model was updated in place: caches of what a model holds check it. */
+const revisions = new WeakMap<DocumentModel, number>();
+
+/** The number of edits a model has been updated for since it was made (0 for a new model). */
+export function modelRevision(model: DocumentModel): number {
+  return revisions.get(model) ?? 0;
 }
 
 /**
  * Analyses successive versions of one document, reusing the work for releases that did not
- * change. Not shared between documents.
+ * change. Not shared between documents. After an edit the model it returned before is updated in
+ * place and returned again (its `modelRevision` goes up): a model stays valid for the text it was
+ * last returned for, and whatever keeps facts drawn from it checks the revision.
  */
 export class Analyzer {
-  /** Facts by fallback year, then release text, relative to the release's start. */
-  private cache = new Map<number | null, Map<string, ReleaseFacts>>();
+  private state: State | null = null;
   /** Statistics of the last call to `analyze`. */
-  lastStats: AnalysisStats = { releases: 0, reused: 0 };
+  lastStats: AnalysisStats = { releases: 0, reused: 0, path: 'full' };
 
   /** Analyses `text`. Deterministic: the result equals `analyzeDocument(text)`. */
   analyze(text: string, options: AnalyzeOptions = {}): DocumentModel {
+    const register = options.register && options.register.people.length > 0 ? options.register : undefined;
+    const state = this.state;
+    if (state && state.register === register) {
+      const edit = findEdit(state.text, text);
+      if (!edit) {
+        this.lastStats = { releases: state.model.releases.length, reused: state.model.releases.length, path: 'same' };
+        return state.model;
+      }
+      this.refusal = undefined;
+      const model = this.afterEdit(state, text, edit, register);
+      if (model) return model;
+    }
+    const model = this.full(text, register);
+    if (state && this.refusal) this.lastStats.reason = this.refusal;
+    return model;
+  }
+
+  /**
+   * The model after one edit, from the model before it: the releases around the edit are found
+   * and analysed again, the rest is moved. Null where the edit reaches further than that (a
+   * release added or removed, a person's name or role changed, a release's date changed): the
+   * caller then runs every file-wide step.
+   */
+  private refusal: string | undefined;
+
+  private refuse(reason: string): null {
+    this.refusal = reason;
+    return null;
+  }
+
+  private afterEdit(state: State, text: string, edit: TextEdit, register: Register | undefined): DocumentModel | null {
+    const old = state.model;
+    const oldText = state.text;
+    const n = old.releases.length;
+    if (n === 0) return this.refuse('no releases');
+    // The releases the edit touches, and one more on each side: where a release starts depends
+    // on the lines next to its title, so the neighbours must come out as they were.
+    const first = Math.max(0, releaseAt(old.releases, edit.start) - 1);
+    const last = Math.min(n - 1, releaseAt(old.releases, Math.max(edit.start, edit.oldEnd - 1)) + 1);
+    const from = first === 0 ? 0 : lineStart(oldText, old.releases[first].span.start);
+    const oldTo = last === n - 1 ? oldText.length : lineStart(oldText, old.releases[last + 1].span.start);
+    if (from > edit.start || oldTo < edit.oldEnd) return this.refuse('edit outside the releases');
+    const delta = edit.newEnd - edit.oldEnd;
+    const found = findReleases(text, opensWithDate, { start: from, end: oldTo + delta });
+    if (found.length !== last - first + 1) return this.refuse('a release added or removed');
+    const map = positionMap(edit);
+    const same = (a: Span | null, b: Span | null): boolean => (a === null || b === null ? a === b : mapSpan(a, map).start === b.start && mapSpan(a, map).end === b.end);
+    for (const k of [0, found.length - 1]) {
+      const was = old.releases[first + k];
+      if (!same(was.span, found[k].span) || !same(was.titleSpan, found[k].titleSpan) || !same(was.sourceSpan, found[k].sourceSpan)) return this.refuse('a neighbouring release changed');
+    }
+
+    // Analyse the window's releases again, in order, each with the year of those before it.
+    const facts: ReleaseFacts[] = [];
+    // Officials (their index) some of whose roles the edit changed.
+    const rolesChanged = new Set<number>();
+    const yearIn: (number | null)[] = [];
+    let year = state.yearIn[first];
+    for (let k = 0; k < found.length; k++) {
+      const release = found[k];
+      release.index = first + k;
+      yearIn.push(year);
+      const after = analyzeRelease(text, release, year);
+      release.date = after.date;
+      if (release.date !== old.releases[first + k].date) return this.refuse('a release date changed');
+      year = yearOf(release.date) ?? year;
+      const previous = state.facts[first + k];
+      const before = moveFacts(previous, old.releases[first + k].span.start, first + k);
+      const changed: number[] = [];
+      const differs = differsForLinking(oldText, old.releases[first + k], before, text, release, after, state.bare, map, changed);
+      if (differs) return this.refuse(differs);
+      for (const i of changed) {
+        const person = state.links.personOf[first + k][i];
+        if (person >= 0) rolesChanged.add(state.links.officialOf[person]);
+      }
+      facts.push(after);
+    }
+
+    // Everything is known: from here on the model is updated in place, which cannot fail midway
+    // without the state being dropped first.
+    this.state = null;
+    const model = old;
+    revisions.set(model, modelRevision(model) + 1);
+    const windowDates: DateMention[] = [];
+    for (const f of facts) for (const date of f.dates) windowDates.push(copyDate(date));
+    const headersKept = lineBreakOf(oldText) === lineBreakOf(text) && found.every((r, k) => sameHeader(oldText, old.releases[first + k], text, r));
+    // The role findings of officials whose roles change are worked out again below.
+    const oldRoleSpans = new Set<string>();
+    for (const i of rolesChanged) for (const role of old.officials[i].roles) oldRoleSpans.add(`${role.span.start}:${role.span.end}`);
+
+    // Releases: as they were before the window, found again in it, moved after it.
+    model.releases.splice(first, found.length, ...found);
+    for (let i = last + 1; i < n; i++) moveReleaseInPlace(model.releases[i], delta);
+
+    // Dates: the window's from its releases' new facts.
+    const d0 = firstOfRelease(model.dates, first);
+    const d1 = firstOfRelease(model.dates, last + 1);
+    model.dates.splice(d0, d1 - d0, ...windowDates);
+    for (let i = d0 + windowDates.length; i < model.dates.length; i++) moveDateInPlace(model.dates[i], delta);
+
+    // People: the same as before (the window's names are), moved; where the edit changed a
+    // role, that official's roles are gathered again from their candidates.
+    state.facts.splice(first, facts.length, ...facts);
+    state.yearIn.splice(first, yearIn.length, ...yearIn);
+    model.officials.forEach((o, i) => {
+      for (let k = firstEndingAfter(o.mentions, edit.start); k < o.mentions.length; k++) mapSpanInPlace(o.mentions[k].span, map);
+      if (rolesChanged.has(i)) o.roles = this.rolesOfOfficial(state.links, i, model.releases, state.facts);
+      else for (const role of o.roles) if (role.span.end >= edit.start) mapSpanInPlace(role.span, map);
+    });
+
+    // Findings: the window's date checks again, and the release checks where a header changed;
+    // the rest moved. The order is runChecks' (dates, releases, people), then sorted by place,
+    // as a full analysis does.
+    const dateFindings: Finding[] = [];
+    const releaseFindings: Finding[] = [];
+    const otherFindings: Finding[] = [];
+    for (const f of model.findings) {
+      if (f.code.startsWith('release.')) {
+        if (headersKept) releaseFindings.push(mapFindingInPlace(f, map));
+      } else if (f.code.startsWith('date.')) {
+        if (f.release < first || f.release > last) dateFindings.push(mapFindingInPlace(f, map));
+      } else if (!(ROLE_FINDINGS.has(f.code) && oldRoleSpans.has(`${f.span.start}:${f.span.end}`))) {
+        otherFindings.push(mapFindingInPlace(f, map));
+      }
+    }
+    // Date findings are in document order: the window's go between those before and after it.
+    dateFindings.splice(firstOfRelease(dateFindings, first), 0, ...ownSpans(checkDates(windowDates)));
+    if (!headersKept) for (const f of ownSpans(checkReleases(text, model.releases))) releaseFindings.push(f);
+    const changedOfficials = [...rolesChanged].map((i) => model.officials[i]);
+    for (const official of changedOfficials) for (const f of ownSpans(checkRoleConflicts(official))) otherFindings.push(f);
+    model.length = text.length;
+    if (register && changedOfficials.length) for (const f of ownSpans(checkTenures({ ...model, officials: changedOfficials }, register))) otherFindings.push(f);
+    model.findings = [...dateFindings, ...releaseFindings, ...otherFindings].sort(byPlace);
+
+    if (register) {
+      const r0 = firstOfRelease(model.roleReferences, first);
+      const r1 = firstOfRelease(model.roleReferences, last + 1);
+      const window = findRoleReferences(text, model, register, { first, last });
+      model.roleReferences.splice(r0, r1 - r0, ...window);
+      for (let i = r0 + window.length; i < model.roleReferences.length; i++) shiftSpanInPlace(model.roleReferences[i].span, delta);
+    }
+
+    this.state = { text, register, model, facts: state.facts, yearIn: state.yearIn, bare: state.bare, links: state.links };
+    this.lastStats = { releases: model.releases.length, reused: model.releases.length - found.length, path: 'edit' };
+    return model;
+  }
+
+  /** An official's roles, gathered again from the candidates of their people, as linking does. */
+  private rolesOfOfficial(links: Links, official: number, releases: readonly Release[], facts: readonly ReleaseFacts[]): Role[] {
+    const all: Role[] = [];
+    for (const p of links.people[official]) {
+      const roles: Role[] = [];
+      const refs = links.refs[p];
+      for (let k = 0; k < refs.length; k += 2) {
+        const r = refs[k];
+        const f = facts[r];
+        const delta = releases[r].span.start - f.start;
+        for (const role of f.scan.candidates[refs[k + 1]].roles) roles.push(shiftRole(role, delta, r));
+      }
+      for (const role of dedupeRoles(roles.sort((a, b) => a.span.start - b.span.start))) all.push(role);
+    }
+    return links.people[official].length > 1 ? all.sort((a, b) => a.span.start - b.span.start) : all;
+  }
+
+  /** Every step over the whole text, reusing the per-release work of releases whose text is unchanged. */
+  private full(text: string, register: Register | undefined): DocumentModel {
     const releases = findReleases(text, opensWithDate);
-    // Keyed by year first so that the release text itself is the key: no copy of it is made.
-    const next = new Map<number | null, Map<string, ReleaseFacts>>();
+    // What the last analysis found, by the year a release falls back on, then its text.
+    const previous = new Map<number | null, Map<string, ReleaseFacts>>();
+    const state = this.state;
+    if (state) {
+      state.model.releases.forEach((release, i) => {
+        let byText = previous.get(state.yearIn[i]);
+        if (!byText) {
+          byText = new Map();
+          previous.set(state.yearIn[i], byText);
+        }
+        byText.set(state.text.slice(release.span.start, release.span.end), moveFacts(state.facts[i], release.span.start, i));
+      });
+    }
     const dates: DateMention[] = [];
     const scans: ReleaseScan[] = [];
+    const facts: ReleaseFacts[] = [];
+    const yearIn: (number | null)[] = [];
     let fallbackYear: number | null = null;
     let reused = 0;
     for (const release of releases) {
-      const key = text.slice(release.span.start, release.span.end);
-      const previous = this.cache.get(fallbackYear);
-      let kept = next.get(fallbackYear);
-      if (!kept) {
-        kept = new Map();
-        next.set(fallbackYear, kept);
+      let byText = previous.get(fallbackYear);
+      if (!byText) {
+        byText = new Map();
+        previous.set(fallbackYear, byText);
       }
-      const known = previous?.get(key) ?? kept.get(key);
-      let facts: ReleaseFacts;
+      // The release text is the key as it stands: no copy of it is made.
+      const key = text.slice(release.span.start, release.span.end);
+      const known = byText.get(key);
+      let f: ReleaseFacts;
       if (known) {
         reused++;
-        facts = moveFacts(known, release.span.start, release.index);
+        f = moveFacts(known, release.span.start, release.index);
       } else {
-        facts = analyzeRelease(text, release, fallbackYear);
+        f = analyzeRelease(text, release, fallbackYear);
+        // A release written twice in the file is analysed once.
+        byText.set(key, f);
       }
-      // Kept where it now stands, so that the next analysis moves it only if it moves again.
-      if (!kept.has(key)) kept.set(key, facts);
-      release.date = facts.date;
+      facts.push(f);
+      yearIn.push(fallbackYear);
+      release.date = f.date;
       fallbackYear = yearOf(release.date) ?? fallbackYear;
-      for (const date of facts.dates) dates.push(date);
-      scans.push(facts.scan);
+      for (const date of f.dates) dates.push(copyDate(date));
+      scans.push(f.scan);
     }
-    this.cache = next;
-    this.lastStats = { releases: releases.length, reused };
-    const register = options.register && options.register.people.length > 0 ? options.register : undefined;
-    let officials = linkOfficials(text, releases, scans);
-    if (register) officials = linkByRegister(register, officials);
+    const linked = linkOfficialsKeepingIndex(text, releases, scans);
+    const mergedInto = new Map<Official, Official>();
+    const officials = register ? linkByRegister(register, linked.officials, mergedInto) : linked.officials;
     const model: DocumentModel = { length: text.length, releases, officials, dates, findings: [], roleReferences: [] };
     model.findings = runChecks(text, model);
     if (register) {
       model.roleReferences = findRoleReferences(text, model, register);
       const tenures = checkTenures(model, register);
-      if (tenures.length) model.findings = [...model.findings, ...tenures].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+      if (tenures.length) model.findings = [...model.findings, ...tenures].sort(byPlace);
     }
+    const links = linksOf(linked, scans, officials, mergedInto);
+    ownObjects(model);
+    this.state = { text, register, model, facts, yearIn, bare: linked.index, links };
+    this.lastStats = { releases: releases.length, reused, path: 'full' };
     return model;
   }
 }

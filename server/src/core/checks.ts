@@ -2,7 +2,7 @@
  * The checks a press officer wants before publishing: dates that cannot be right, releases with
  * a broken header, names spelled two ways, a person given two incompatible roles.
  */
-import type { CalendarDate, DateMention, DocumentModel, Finding, FindingCode, Official, Role, Severity, Span } from './model';
+import type { CalendarDate, DateMention, DocumentModel, Finding, FindingCode, Official, Release, Role, Severity, Span } from './model';
 import { isValidDate, weekdayIndex, weekdayOf, WEEKDAY_NAMES } from './dates';
 import { lexicon } from './lexicon';
 import { foldName } from './tokens';
@@ -77,7 +77,7 @@ function compareDates(a: CalendarDate, b: CalendarDate): number {
   return 0;
 }
 
-function checkDates(dates: DateMention[]): Finding[] {
+export function checkDates(dates: DateMention[]): Finding[] {
   const out: Finding[] = [];
   for (const date of dates) {
     let invalid = false;
@@ -103,7 +103,7 @@ function checkDates(dates: DateMention[]): Finding[] {
 }
 
 /** The line break the text uses, so that inserted lines match it. */
-function lineBreakOf(text: string): string {
+export function lineBreakOf(text: string): string {
   const n = text.indexOf('\n');
   if (n > 0 && text[n - 1] === '\r') return '\r\n';
   if (n < 0 && text.includes('\r')) return '\r';
@@ -114,14 +114,14 @@ function normaliseTitle(title: string): string {
   return title.replace(/[\s\u00a0]+/gu, ' ').trim().toLowerCase();
 }
 
-function checkReleases(text: string, model: DocumentModel): Finding[] {
+export function checkReleases(text: string, releases: readonly Release[]): Finding[] {
   const out: Finding[] = [];
   const sources = new Map<string, number>();
-  for (const release of model.releases) if (release.source) sources.set(release.source, (sources.get(release.source) ?? 0) + 1);
+  for (const release of releases) if (release.source) sources.set(release.source, (sources.get(release.source) ?? 0) + 1);
   const usualSource = [...sources.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const eol = lineBreakOf(text);
   const firstWithTitle = new Map<string, number>();
-  for (const release of model.releases) {
+  for (const release of releases) {
     if (release.source === null && release.sourceSpan === null) {
       const fixes = usualSource
         ? [{ title: `Add 'Source: ${usualSource}'`, span: { start: release.titleSpan.end, end: release.titleSpan.end }, newText: `${eol}${eol}Source: ${usualSource}`, preferred: true }]
@@ -135,7 +135,7 @@ function checkReleases(text: string, model: DocumentModel): Finding[] {
     if (first === undefined) {
       firstWithTitle.set(key, release.index);
     } else {
-      const earlier = model.releases[first];
+      const earlier = releases[first];
       out.push(
         finding('release.duplicate-title', release.titleSpan, release.index, `Another release in this file already has the title "${release.title}".`, {
           related: [{ span: earlier.titleSpan, message: 'First release with this title' }],
@@ -298,7 +298,7 @@ function incompatible(a: Role, b: Role): boolean {
   return officeA !== officeB && EXCLUSIVE_OFFICES.has(officeA) && EXCLUSIVE_OFFICES.has(officeB);
 }
 
-function checkRoleConflicts(official: Official): Finding[] {
+export function checkRoleConflicts(official: Official): Finding[] {
   const out: Finding[] = [];
   const byRelease = new Map<number, Role[]>();
   for (const role of official.roles) {
@@ -326,7 +326,7 @@ function checkRoleConflicts(official: Official): Finding[] {
 
 /** Runs every check over a model. Findings come out in document order. */
 export function runChecks(text: string, model: DocumentModel): Finding[] {
-  const out = [...checkDates(model.dates), ...checkReleases(text, model)];
+  const out = [...checkDates(model.dates), ...checkReleases(text, model.releases)];
   for (const official of model.officials) {
     out.push(...checkNameVariants(official), ...checkRoleConflicts(official));
   }

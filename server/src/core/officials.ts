@@ -753,7 +753,7 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
 }
 
 /** An official under construction. */
-interface Person {
+export interface Person {
   key: string[];
   mentions: Candidate[];
   roles: Role[];
@@ -931,12 +931,27 @@ function linkPeople(candidates: Candidate[]): Person[] {
   }
 }
 
+/** What the second pass looks name-like words up in: every written ending of each person's name. */
+export interface BareIndex {
+  /** Each form ("Dragone", "Cavo Dragone", "DRAGONE") and the people whose name ends so. */
+  owners: Map<string, Person[]>;
+  /** The most words in a form, by its first word. */
+  byFirstWord: Map<string, number>;
+  /** Parts and key of each form, made once and shared by its mentions. */
+  shapes: Map<string, { parts: NamePart[]; key: string[] }>;
+}
+
+/** A bare reference and the person it names. */
+export interface BareMention {
+  person: Person;
+  mention: Candidate;
+}
+
 /**
- * Second pass: bare references to people already known, anywhere in the file ("Kallas told the
- * press", "Trump 45", "von der Leyen said"). It reads only the name-like words the first pass
- * left, so the text is not tokenised twice.
+ * Second pass, first half: the forms a bare reference may take, from the people the first pass
+ * linked. Built once per linking; each release is then read with `bareMentionsIn`.
  */
-function findBareMentions(text: string, releases: Release[], scans: readonly ReleaseScan[], people: Person[]): void {
+function bareIndex(people: Person[]): BareIndex {
   // Every ending of each person's name as written ("Dragone", "Cavo Dragone"), by its first word.
   const owners = new Map<string, Person[]>();
   const byFirstWord = new Map<string, number>(); // first word → most words in a form
@@ -984,12 +999,22 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
     owners.set(word, [...set]);
     byFirstWord.set(word, Math.max(byFirstWord.get(word) ?? 0, 1));
   }
-  if (owners.size === 0) return;
-  const shapes = new Map<string, { parts: NamePart[]; key: string[] }>();
-  for (let r = 0; r < releases.length; r++) {
-    const release = releases[r];
-    const words = scans[r].nameish;
-    const texts = scans[r].nameishWords;
+  return { owners, byFirstWord, shapes: new Map() };
+}
+
+/**
+ * Second pass: bare references to people already known, in one release ("Kallas told the press",
+ * "Trump 45", "von der Leyen said"). It reads only the name-like words the first pass left, so the
+ * text is not tokenised twice, and depends on nothing else found bare, so that a release can be
+ * read again alone after an edit.
+ */
+export function bareMentionsIn(text: string, release: Release, scan: ReleaseScan, index: BareIndex): BareMention[] {
+  const { owners, byFirstWord, shapes } = index;
+  const out: BareMention[] = [];
+  if (owners.size === 0) return out;
+  {
+    const words = scan.nameish;
+    const texts = scan.nameishWords;
     for (let w = 0; w < words.length; w += 2) {
       const most = byFirstWord.get(texts[w >> 1]);
       if (most === undefined) continue;
@@ -1021,7 +1046,9 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
           };
           shapes.set(surface, shape);
         }
-        person.mentions.push({
+        out.push({
+          person,
+          mention: {
           release: release.index,
           span: { start: words[w], end },
           text: text.slice(words[w], end),
@@ -1030,15 +1057,14 @@ function findBareMentions(text: string, releases: Release[], scans: readonly Rel
           form: shape.parts.length === person.key.length ? 'full' : 'surname',
           roles: [],
           addressOnly: false,
+          },
         });
-        // Not added to person.releases: a bare surname is resolved against where the file names
-        // people with a cue, so that one release's bare mentions depend on nothing else found bare
-        // and can be found again for that release alone.
         w += 2 * (n - 1);
         break;
       }
     }
   }
+  return out;
 }
 
 /** True where the `n` recorded words from index `w` follow one another, one space apart, on one line. */
@@ -1078,7 +1104,8 @@ function idFor(name: string, taken: Set<string>): string {
   return id;
 }
 
-function dedupeRoles(roles: Role[]): Role[] {
+/** The roles in order, each written form once (its first). */
+export function dedupeRoles(roles: Role[]): Role[] {
   const seen = new Set<string>();
   const out: Role[] = [];
   for (const role of roles) {
@@ -1092,13 +1119,24 @@ function dedupeRoles(roles: Role[]): Role[] {
 
 /** Second half of the work: links the releases' candidates into people and finds bare references. */
 export function linkOfficials(text: string, releases: Release[], scans: readonly ReleaseScan[]): Official[] {
+  return linkOfficialsKeepingIndex(text, releases, scans).officials;
+}
+
+/**
+ * `linkOfficials`, also giving the index bare references were looked up in: while the names
+ * found with a cue stay the same, it serves to read one release again after an edit.
+ */
+export function linkOfficialsKeepingIndex(text: string, releases: Release[], scans: readonly ReleaseScan[]): Linked {
   const candidates: Candidate[] = [];
   for (const scan of scans) for (const candidate of scan.candidates) candidates.push(candidate);
   const people = linkPeople(candidates);
-  findBareMentions(text, releases, scans, people);
+  const index = bareIndex(people);
+  const bare = releases.map((release, r) => bareMentionsIn(text, release, scans[r], index));
+  // Added after every release is read: a bare reference is resolved against cued mentions only.
+  for (const found of bare) for (const { person, mention } of found) person.mentions.push(mention);
 
   const taken = new Set<string>();
-  const officials: Official[] = people.map((person) => {
+  const built: Official[] = people.map((person) => {
     const mentions = [...person.mentions].sort((a, b) => a.span.start - b.span.start);
     const fullest = mentions.reduce((best, m) => (m.parts.length > best.parts.length || (m.parts.length === best.parts.length && m.text.length > best.text.length) ? m : best), mentions[0]);
     const name = singleSpaced(fullest.text);
@@ -1111,6 +1149,17 @@ export function linkOfficials(text: string, releases: Release[], scans: readonly
       mentions: mentions.map((m): Mention => ({ span: m.span, text: m.text, release: m.release, form: m.form })),
     };
   });
-  officials.sort((a, b) => a.mentions[0].span.start - b.mentions[0].span.start);
-  return officials;
+  const officials = [...built].sort((a, b) => a.mentions[0].span.start - b.mentions[0].span.start);
+  return { officials, index, people, built };
+}
+
+/** What linking gives: the officials, and how they were made, for redoing part of it after an edit. */
+export interface Linked {
+  /** In order of first mention. */
+  officials: Official[];
+  index: BareIndex;
+  /** The people linking made, in the order it made them. */
+  people: Person[];
+  /** The official made from each person, aligned with `people`. */
+  built: Official[];
 }

@@ -19,8 +19,11 @@ function registerPersonOf(register: Register, official: Official): RegisterPerso
   return undefined;
 }
 
-/** Joins officials that the register says are one person, keeping the first as the survivor. */
-export function linkByRegister(register: Register, officials: Official[]): Official[] {
+/**
+ * Joins officials that the register says are one person, keeping the first as the survivor (and
+ * recording in `mergedInto`, where given, which survivor each joined official went into).
+ */
+export function linkByRegister(register: Register, officials: Official[], mergedInto?: Map<Official, Official>): Official[] {
   const byRegisterId = new Map<string, Official>();
   const out: Official[] = [];
   for (const official of officials) {
@@ -36,6 +39,7 @@ export function linkByRegister(register: Register, officials: Official[]): Offic
       out.push(official);
       continue;
     }
+    mergedInto?.set(official, first);
     first.mentions = [...first.mentions, ...official.mentions].sort((a, b) => a.span.start - b.span.start);
     first.roles = [...first.roles, ...official.roles].sort((a, b) => a.span.start - b.span.start);
     for (const alias of [official.name, ...official.aliases]) {
@@ -104,25 +108,33 @@ function overlapsAny(sorted: Span[], start: number, end: number): boolean {
  * people (two "Secretary General"s) is settled by the release's source or title naming the
  * organisation.
  */
-export function findRoleReferences(text: string, model: DocumentModel, register: Register): RoleReference[] {
+export function findRoleReferences(text: string, model: DocumentModel, register: Register, only?: { first: number; last: number }): RoleReference[] {
   const index = officeIndex(register);
   if (index.size === 0 || model.releases.length === 0) return [];
+  // The whole file, or only the releases from `first` to `last` (after an edit inside them).
+  const firstRelease = only ? only.first : 0;
+  const lastRelease = only ? only.last : model.releases.length - 1;
+  const from = model.releases[firstRelease].span.start;
+  const to = model.releases[lastRelease].span.end;
   const taken: Span[] = [];
+  const inRange = (span: Span): boolean => span.end > from && span.start < to;
   for (const official of model.officials) {
-    for (const role of official.roles) taken.push(role.span);
-    for (const mention of official.mentions) taken.push(mention.span);
+    for (const role of official.roles) if (inRange(role.span)) taken.push(role.span);
+    for (const mention of official.mentions) if (inRange(mention.span)) taken.push(mention.span);
   }
   taken.sort((a, b) => a.start - b.start);
   const holders = new HolderCache(register);
   const out: RoleReference[] = [];
   // One pass over the text for "the" before a capital; releases are walked alongside.
   const the = /\b[Tt]he[ \u00a0]+(?=\p{Lu})/gu;
-  let r = 0;
+  // A word boundary needs the character before: start one back where there is one.
+  the.lastIndex = Math.max(0, from - 1);
+  let r = firstRelease;
   let m: RegExpExecArray | null;
   while ((m = the.exec(text)) !== null) {
     const start = m.index + m[0].length;
-    while (r < model.releases.length && model.releases[r].span.end < start) r++;
-    if (r >= model.releases.length) break;
+    while (r <= lastRelease && model.releases[r].span.end < start) r++;
+    if (r > lastRelease) break;
     const release = model.releases[r];
     if (start < release.span.start || !release.date) continue;
     let firstEnd = start;

@@ -28,13 +28,16 @@ class LineTable {
   readonly ts: Int32Array;
   readonly te: Int32Array;
 
-  constructor(text: string) {
+  /** The lines of `text` from `from` (a line start) to `to` (a line start, or the end of the text). */
+  constructor(text: string, from = 0, to = text.length) {
     // One pass, into plain arrays of small integers (which V8 stores unboxed), then typed arrays.
     const ts: number[] = [];
     const te: number[] = [];
-    let start = 0;
-    const n = text.length;
-    for (let i = 0; i <= n; i++) {
+    let start = from;
+    const n = to;
+    // A range that stops at a line start ends with that line's break: no empty line after it.
+    const last = to < text.length ? n - 1 : n;
+    for (let i = from; i <= last; i++) {
       const c = i < n ? text.charCodeAt(i) : 10;
       if (c !== 10 && c !== 13) continue;
       let a = start;
@@ -116,8 +119,8 @@ function standsAlone(lines: LineTable, i: number): boolean {
  * @param isDateline tells whether a body line opens with a date; used to find releases that lack
  *   a `Source:` line.
  */
-export function findReleases(text: string, isDateline: DatelineTest): Release[] {
-  const lines = new LineTable(text);
+export function findReleases(text: string, isDateline: DatelineTest, range?: Span): Release[] {
+  const lines = range ? new LineTable(text, range.start, range.end) : new LineTable(text);
   const titleOf = new Map<number, number | null>(); // title line → source line (or null)
   const sourceLines = new Set<number>();
 
@@ -133,7 +136,8 @@ export function findReleases(text: string, isDateline: DatelineTest): Release[] 
   // 2. Releases without a Source: line: a lone title-like line followed by a dateline, or the
   //    first line of a file that does not otherwise start with a release.
   const headerLines = new Set<number>([...titleOf.keys(), ...sourceLines]);
-  const firstLine = nextNonBlank(lines, -1);
+  // Inside a part of the file (from a release's title to another's), its first line is no file's first.
+  const firstLine = range && range.start > 0 ? -2 : nextNonBlank(lines, -1);
   for (let i = 0; i < lines.length; i++) {
     if (lines.blank(i) || headerLines.has(i)) continue;
     if (!standsAlone(lines, i) || !isTitleLike(text, lines, i)) continue;

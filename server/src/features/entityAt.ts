@@ -3,6 +3,7 @@
  * references, highlights and rename all start from here, so that they agree on what a name is.
  */
 import type { DateMention, DocumentModel, Mention, Official, Release, Role, Span } from '../core/model';
+import { modelRevision } from '../core/analyze';
 
 /** The thing at an offset, with what it belongs to. */
 export type Entity =
@@ -38,7 +39,7 @@ export function entityAt(model: DocumentModel, offset: number): Entity | null {
       bestFit = score;
     }
   };
-  const here = entitiesByRelease(model)[release.index] ?? [];
+  const here = entitiesOf(model, release);
   // A name inside a date or a role never happens in a sane model; people come first in each
   // release's list so that, were it to, the name wins.
   for (const entity of here) {
@@ -49,24 +50,33 @@ export function entityAt(model: DocumentModel, offset: number): Entity | null {
 }
 
 /**
- * Every entity of a model, grouped by release, people first: built once per model, so that a
- * hover in a file of ten thousand releases looks at one release, not at the whole file.
+ * The entities of one release, people first, worked out when first asked for and kept until the
+ * model changes: a hover in a file of ten thousand releases looks at one release, not at the
+ * whole file, and an edit elsewhere costs it nothing.
  */
-const byRelease = new WeakMap<DocumentModel, Entity[][]>();
-function entitiesByRelease(model: DocumentModel): Entity[][] {
-  let index = byRelease.get(model);
-  if (index) return index;
-  const people: Entity[][] = model.releases.map(() => []);
-  const others: Entity[][] = model.releases.map(() => []);
-  for (const official of model.officials) {
-    for (const mention of official.mentions) people[mention.release]?.push({ kind: 'person', official, mention, span: mention.span });
-    for (const role of official.roles) others[role.release]?.push({ kind: 'role', official, role, span: role.span });
+const byRelease = new WeakMap<DocumentModel, { revision: number; releases: Map<number, Entity[]> }>();
+function entitiesOf(model: DocumentModel, release: Release): Entity[] {
+  const revision = modelRevision(model);
+  let cache = byRelease.get(model);
+  if (!cache || cache.revision !== revision) {
+    cache = { revision, releases: new Map() };
+    byRelease.set(model, cache);
   }
-  for (const date of model.dates) others[date.release]?.push({ kind: 'date', date, span: date.span });
-  for (const release of model.releases) others[release.index].push({ kind: 'title', release, span: release.titleSpan });
-  index = people.map((list, i) => list.concat(others[i]));
-  byRelease.set(model, index);
-  return index;
+  const known = cache.releases.get(release.index);
+  if (known) return known;
+  const { start, end } = release.span;
+  const inRelease = <T extends { span: Span; release: number }>(items: readonly T[], take: (item: T) => void): void => {
+    for (let k = firstEndingFrom(items, start); k < items.length && items[k].span.start <= end; k++) if (items[k].release === release.index) take(items[k]);
+  };
+  const people: Entity[] = [];
+  const others: Entity[] = [];
+  for (const official of model.officials) inRelease(official.mentions, (mention) => people.push({ kind: 'person', official, mention, span: mention.span }));
+  for (const official of model.officials) inRelease(official.roles, (role) => others.push({ kind: 'role', official, role, span: role.span }));
+  inRelease(model.dates, (date) => others.push({ kind: 'date', date, span: date.span }));
+  others.push({ kind: 'title', release, span: release.titleSpan });
+  const entities = people.concat(others);
+  cache.releases.set(release.index, entities);
+  return entities;
 }
 
 export function releaseAt(model: DocumentModel, offset: number): Release | null {
