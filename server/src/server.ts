@@ -22,6 +22,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type TextDocumentContentChangeEvent,
   type TextDocumentsConfiguration,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
@@ -45,6 +46,7 @@ import { RegisterStore } from './registerStore';
 import { inlayHints } from './features/inlayHints';
 import { registerEntry, RegisterEntryRequest } from './features/registerEntry';
 import { LanguageService } from './service';
+import { EditLog } from './editLog';
 import { SettingsSource, type SettingsChannel } from './settings';
 
 /** The environment variable that names features to fail on purpose (comma-separated), for tests of robustness. */
@@ -86,32 +88,44 @@ export function faultsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Set
  * - an edit that puts a CR just before an LF, or an LF just after a CR (it counts a line too
  *   many); there the document is rebuilt from its text.
  */
-export const LineSafeTextDocument: TextDocumentsConfiguration<TextDocument> = {
-  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
-  update(document, changes, version) {
-    let doc = document;
-    for (const change of changes) {
-      if (!('range' in change) || !change.range) {
-        doc = TextDocument.update(doc, [change], version);
-        continue;
-      }
-      const text = doc.getText();
-      const a = doc.offsetAt(change.range.start);
-      const b = doc.offsetAt(change.range.end);
-      const [start, end] = a <= b ? [a, b] : [b, a];
-      const before = start > 0 ? text.charCodeAt(start - 1) : -1;
-      const after = end < text.length ? text.charCodeAt(end) : -1;
-      const first = change.text.length > 0 ? change.text.charCodeAt(0) : after;
-      const last = change.text.length > 0 ? change.text.charCodeAt(change.text.length - 1) : before;
-      const joinsCrLf = (before === 13 && first === 10) || (last === 13 && after === 10);
-      // The same place, said as positions the document has.
-      const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
-      doc = TextDocument.update(doc, [{ range, text: change.text }], version);
-      if (joinsCrLf) doc = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
+export function lineSafeTextDocument(edits?: EditLog): TextDocumentsConfiguration<TextDocument> {
+  return {
+    create(uri, languageId, version, content) {
+      edits?.forget(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (document, changes, version) => updateLineSafe(document, changes, version, edits),
+  };
+}
+
+/** The configuration the server uses, without an edit log (for tests of the update alone). */
+export const LineSafeTextDocument = lineSafeTextDocument();
+
+function updateLineSafe(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number, edits: EditLog | undefined): TextDocument {
+  let doc = document;
+  for (const change of changes) {
+    if (!('range' in change) || !change.range) {
+      edits?.unknown(doc.uri);
+      doc = TextDocument.update(doc, [change], version);
+      continue;
     }
-    return doc;
-  },
-};
+    const text = doc.getText();
+    const a = doc.offsetAt(change.range.start);
+    const b = doc.offsetAt(change.range.end);
+    const [start, end] = a <= b ? [a, b] : [b, a];
+    const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+    const after = end < text.length ? text.charCodeAt(end) : -1;
+    const first = change.text.length > 0 ? change.text.charCodeAt(0) : after;
+    const last = change.text.length > 0 ? change.text.charCodeAt(change.text.length - 1) : before;
+    const joinsCrLf = (before === 13 && first === 10) || (last === 13 && after === 10);
+    edits?.record(doc.uri, start, end, change.text.length);
+    // The same place, said as positions the document has.
+    const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+    doc = TextDocument.update(doc, [{ range, text: change.text }], version);
+    if (joinsCrLf) doc = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
+  }
+  return doc;
+}
 
 /** Calls `run` once the messages already queued on the connection have been handled. */
 function afterQueuedMessages(run: () => void): void {
@@ -150,7 +164,9 @@ export function startServer(connection: Connection, options: ServerOptions = { f
 
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
-  const documents = new TextDocuments(LineSafeTextDocument);
+  // Where each document changed since the engine last read it.
+  const edits = new EditLog();
+  const documents = new TextDocuments(lineSafeTextDocument(edits));
   // Filled in at initialize, where the client says whether it answers workspace/configuration.
   const settingsChannel: SettingsChannel = {
     // The notification, not `connection.window.showWarningMessage`: that one is a request whose
@@ -182,7 +198,7 @@ export function startServer(connection: Connection, options: ServerOptions = { f
       trace: (message) => connection.tracer.log(message),
       checkFault,
     },
-    { diagnosticsDelayMs: options.diagnosticsDelayMs, register: () => registers.register() },
+    { diagnosticsDelayMs: options.diagnosticsDelayMs, register: () => registers.register(), edits },
   );
   registers.onDidChange(() => {
     service.registerChanged();

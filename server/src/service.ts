@@ -6,6 +6,7 @@
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './core/analyze';
+import type { EditLog } from './editLog';
 import type { Register } from './core/register';
 import type { DocumentModel, Finding, Severity } from './core/model';
 import { looksLikeReleases } from './core/releases';
@@ -51,6 +52,8 @@ export interface ServiceOptions {
   diagnosticsDelayMs?: number;
   /** The officials register every analysis reads (empty where none). */
   register?: () => Register;
+  /** Where each document changed since it was last analysed, from the client's changes. */
+  edits?: EditLog;
 }
 
 /**
@@ -67,6 +70,7 @@ export class LanguageService {
   private readonly openedAt = new Map<string, number>();
   private readonly delay: number;
   private readonly register: () => Register | undefined;
+  private readonly edits: EditLog | undefined;
   private disposed = false;
 
   constructor(
@@ -76,6 +80,7 @@ export class LanguageService {
   ) {
     this.delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
     this.register = options.register ?? (() => undefined);
+    this.edits = options.edits;
   }
 
   /** The severity a finding is shown with under the current settings; null where its code is off. */
@@ -118,7 +123,7 @@ export class LanguageService {
       analyzer = new Analyzer();
       this.analyzers.set(doc.uri, analyzer);
     }
-    const model = analyzer.analyze(doc.getText(), { register: this.register() });
+    const model = analyzer.analyze(doc.getText(), { register: this.register(), edit: this.edits?.take(doc.uri) });
     const { reused, releases, path, reason } = analyzer.lastStats;
     const how = path === 'edit' ? 'only the releases around the edit' : path === 'same' ? 'text unchanged' : `whole file${reason ? `, as ${reason}` : ''}`;
     this.host.trace(`Analysed ${doc.uri} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms (${how}; ${reused} of ${releases} releases reused): ${model.releases.length} releases, ${model.officials.length} people, ${model.findings.length} findings.`);
@@ -141,6 +146,8 @@ export class LanguageService {
   /** A document was opened: publish its diagnostics without waiting for typing to pause. */
   documentOpened(doc: TextDocument): void {
     this.forgetText(doc.uri);
+    // The analyzer compares the opened text with what it read last, if anything.
+    this.edits?.forget(doc.uri);
     this.openedAt.set(doc.uri, doc.version);
     this.schedule(doc, 0);
   }
@@ -162,6 +169,7 @@ export class LanguageService {
     this.cancel(uri);
     this.models.delete(uri);
     this.analyzers.delete(uri);
+    this.edits?.forget(uri);
     this.detected.delete(uri);
     this.openedAt.delete(uri);
     this.clearDiagnostics(uri);

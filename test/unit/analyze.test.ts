@@ -145,3 +145,16 @@ test('the same text again gives the same model without work', () => {
   assert.equal(analyzer.analyze(corpus), model);
   assert.equal(analyzer.lastStats.path, 'same');
 });
+
+test('an edit the caller names is used where it fits, and ignored where it does not', () => {
+  const at = corpus.indexOf('There will be no media opportunity.');
+  const edited = corpus.slice(0, at) + 'Indeed, ' + corpus.slice(at);
+  const hinted = new Analyzer();
+  hinted.analyze(corpus);
+  assert.deepEqual(hinted.analyze(edited, { edit: { start: at, oldEnd: at, newEnd: at + 8 } }), analyzeDocument(edited));
+  assert.equal(hinted.lastStats.path, 'edit');
+  // A hint from some other change: its edges do not match the texts, so the texts are compared.
+  const misled = new Analyzer();
+  misled.analyze(corpus);
+  assert.deepEqual(misled.analyze(edited, { edit: { start: 10, oldEnd: 10, newEnd: 18 } }), analyzeDocument(edited));
+});

@@ -23,6 +23,24 @@ import { checkTenures, findRoleReferences, linkByRegister } from './registerLink
 export interface AnalyzeOptions {
   /** The officials register: links a person's forms, resolves offices named alone, checks tenures. */
   register?: Register;
+  /**
+   * Where the text changed since the last analysis, where the caller knows it (an editor's
+   * incremental changes). Checked for fit at its edges; without it the texts are compared.
+   */
+  edit?: TextEdit;
+}
+
+/** How much text either side of a hinted edit is compared: a hint that does not fit is ignored. */
+const EDGE_CHECK = 64;
+
+/** True where `edit` can turn `before` into `after`: lengths agree and the text either side is the same. */
+function fits(before: string, after: string, edit: TextEdit): boolean {
+  const { start, oldEnd, newEnd } = edit;
+  if (!(start >= 0 && start <= oldEnd && oldEnd <= before.length && start <= newEnd && newEnd <= after.length)) return false;
+  if (before.length - oldEnd !== after.length - newEnd) return false;
+  const from = Math.max(0, start - EDGE_CHECK);
+  if (before.substring(from, start) !== after.substring(from, start)) return false;
+  return before.substring(oldEnd, oldEnd + EDGE_CHECK) === after.substring(newEnd, newEnd + EDGE_CHECK);
 }
 
 /** How far into a line a dateline's date may start ("NEW YORK, 19 March (UN) —", "On Monday, …"). */
@@ -368,7 +386,7 @@ export class Analyzer {
     const register = options.register && options.register.people.length > 0 ? options.register : undefined;
     const state = this.state;
     if (state && state.register === register) {
-      const edit = findEdit(state.text, text);
+      const edit = options.edit && fits(state.text, text, options.edit) ? options.edit : findEdit(state.text, text);
       if (!edit) {
         this.lastStats = { releases: state.model.releases.length, reused: state.model.releases.length, path: 'same' };
         return state.model;

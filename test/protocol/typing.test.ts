@@ -1,0 +1,53 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { corpusFile, repoRoot, TestClient } from './client';
+import { analyzeDocument } from '../../server/src/core/analyze';
+import { parseRegister } from '../../server/src/core/register';
+import { toFileAnnotations, type FileAnnotations } from '../../server/src/annotations';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+
+/**
+ * Typing into a served document: after many one-character incremental changes, what the server
+ * reports is what a fresh analysis of the editor's text gives. This runs the whole chain — the
+ * server's copy of the text, the edit log, and the analyzer moving its model through each edit.
+ */
+describe('typing into a release file over stdio', () => {
+  let client: TestClient;
+  const file = corpusFile('eu-un-2025.txt');
+  const starter = parseRegister(readFileSync(join(repoRoot(), 'registers', 'starter.json'), 'utf8'), 'starter.json').register;
+
+  before(async () => {
+    client = await TestClient.start();
+    await client.open(file.uri, 'diplomatic', file.text);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reports after each burst of typing what a fresh analysis of the text gives', async () => {
+    let seed = 7;
+    const rng = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let doc = TextDocument.create(file.uri, 'diplomatic', 1, file.text);
+    for (let burst = 0; burst < 6; burst++) {
+      for (let i = 0; i < 8; i++) {
+        const text = doc.getText();
+        const at = Math.floor(rng() * text.length);
+        const remove = rng() < 0.3 && text[at] !== '\n' ? 1 : 0;
+        const range = { start: doc.positionAt(at), end: doc.positionAt(at + remove) };
+        doc = await client.change(file.uri, [{ range, text: remove ? '' : 'eaT n'[Math.floor(rng() * 5)] }]);
+      }
+      const served = await client.request<FileAnnotations | null>('attache/annotations', { uri: file.uri });
+      assert.ok(served);
+      const text = doc.getText();
+      const register = DEFAULT_SETTINGS.registerUseStarter ? starter : undefined;
+      const fresh = toFileAnnotations(TextDocument.create(file.uri, 'diplomatic', doc.version, text), analyzeDocument(text, { register }));
+      assert.deepEqual(served.releases, fresh.releases, `releases after burst ${burst}`);
+      assert.deepEqual(served.officials, fresh.officials, `officials after burst ${burst}`);
+      assert.deepEqual(served.dates, fresh.dates, `dates after burst ${burst}`);
+      assert.deepEqual(served.diagnostics.map((d) => [d.code, d.range]), fresh.diagnostics.map((d) => [d.code, d.range]), `diagnostics after burst ${burst}`);
+    }
+  });
+});
