@@ -14,7 +14,7 @@ import { findReleases } from './releases';
 import { findDates, releaseDate } from './dates';
 import { bareMentionsIn, dedupeRoles, linkOfficialsKeepingIndex, scanRelease, type BareIndex, type BareMention, type Candidate, type Linked, type ReleaseScan } from './officials';
 import { checkDates, checkReleases, checkRoleConflicts, lineBreakOf, runChecks } from './checks';
-import { isBlank } from './text';
+import { isBlank, own, ownStrings } from './text';
 import { findEdit, positionMap, type PositionMap, type TextEdit } from './edits';
 import type { Register } from './register';
 import { checkTenures, findRoleReferences, linkByRegister } from './registerLinks';
@@ -121,7 +121,17 @@ function moveFacts(facts: ReleaseFacts, start: number, index: number): ReleaseFa
 function analyzeRelease(text: string, release: Release, fallbackYear: number | null): ReleaseFacts {
   const dates = findDates(text, { index: release.index, span: release.span }, { fallbackYear });
   const scan = scanRelease(text, release, dates.map((d) => d.span));
+  // Kept across versions of the text: nothing in them may keep this version alive.
+  ownStrings(dates);
+  ownStrings(scan.candidates);
+  ownStrings(scan.nameishWords);
+  ownRelease(release);
   return { dates, scan, date: releaseDate(dates), start: release.span.start, index: release.index };
+}
+
+function ownRelease(release: Release): void {
+  release.title = own(release.title);
+  if (release.source) release.source = own(release.source);
 }
 
 /** Statistics of the last analysis, for the benchmark and the output channel. */
@@ -323,6 +333,7 @@ function copyDate(d: DateMention): DateMention {
  * of what it found (a date, a role, a title), and the model moves every span once.
  */
 function ownSpans(findings: Finding[]): Finding[] {
+  ownStrings(findings);
   for (const f of findings) {
     f.span = { start: f.span.start, end: f.span.end };
     f.fixes = f.fixes.map((x) => ({ ...x, span: { start: x.span.start, end: x.span.end } }));
@@ -337,7 +348,12 @@ function ownSpans(findings: Finding[]): Finding[] {
  */
 function ownObjects(model: DocumentModel): void {
   for (const official of model.officials) {
-    for (const m of official.mentions) m.span = { start: m.span.start, end: m.span.end };
+    official.name = own(official.name);
+    official.aliases = official.aliases.map(own);
+    for (const m of official.mentions) {
+      m.span = { start: m.span.start, end: m.span.end };
+      m.text = own(m.text);
+    }
     official.roles = official.roles.map((r) => shiftRole(r, 0, r.release));
   }
   ownSpans(model.findings);
@@ -589,6 +605,7 @@ export class Analyzer {
       }
       facts.push(f);
       yearIn.push(fallbackYear);
+      ownRelease(release);
       release.date = f.date;
       fallbackYear = yearOf(release.date) ?? fallbackYear;
       for (const date of f.dates) dates.push(copyDate(date));
@@ -605,6 +622,8 @@ export class Analyzer {
       if (tenures.length) model.findings = [...model.findings, ...tenures].sort(byPlace);
     }
     const links = linksOf(linked, scans, officials, mergedInto);
+    // Bare mentions stay with the people kept for the next edit.
+    for (const person of linked.people) for (const m of person.mentions) m.text = own(m.text);
     ownObjects(model);
     this.state = { text, register, model, facts, yearIn, bare: linked.index, links };
     this.lastStats = { releases: releases.length, reused, path: 'full' };

@@ -12,6 +12,7 @@ import type { Mention, MentionForm, Official, Release, Role, Span } from './mode
 import { lexicon } from './lexicon';
 import syntax from './lexicon/syntax.json';
 import { foldName, tokenize, type Token } from './tokens';
+import { own } from './text';
 
 const RUN_STOPPERS = new Set<string>(syntax.roleRunStoppers);
 /** The most parts a written name has, particles and initials included. */
@@ -1044,7 +1045,7 @@ export function bareMentionsIn(text: string, release: Release, scan: ReleaseScan
             parts: split.map((p): NamePart => ({ text: p, kind: lexicon.nameParticles.has(p) ? 'particle' : 'name' })),
             key: split.map((p) => foldName(p)),
           };
-          shapes.set(surface, shape);
+          shapes.set(own(surface), shape);
         }
         out.push({
           person,
