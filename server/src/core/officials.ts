@@ -9,7 +9,7 @@
  * references to people already known ("Kallas told the press", "von der Leyen said").
  */
 import type { Mention, MentionForm, Official, Release, Role, Span } from './model';
-import { lexicon } from './lexicon';
+import { lexicon, type PhraseSet } from './lexicon';
 import syntax from './lexicon/syntax.json';
 import { foldName, internGeneration, TokenBuffer, tokenizeInto, TOKEN_BREAK_BEFORE, TOKEN_JOINED, TOKEN_SPACE_BEFORE, TOKEN_UPPER, TOKEN_WORD } from './tokens';
 
@@ -59,6 +59,9 @@ interface Scan {
   ids: Int32Array;
   texts: string[];
   claimed: Uint8Array;
+  /** `titleLengthAt` and `multiWordNameLengthAt` of each token once asked, -1 before. */
+  titleLength: Int8Array;
+  multiLength: Int8Array;
   release: number;
 }
 
@@ -128,6 +131,13 @@ const W_CONNECTOR = 128;
 const W_STOPPER = 256;
 /** `isRoleHeadToken` of the word as written. */
 const W_HEAD = 512;
+// Some phrase of the set ends with the word (`PhraseSet.endsSome`); where not, matching there is 0.
+const W_END_ROYAL = 1 << 10;
+const W_END_HONORIFIC = 1 << 11;
+const W_END_RANK_SUFFIX = 1 << 12;
+const W_END_RANK = 1 << 13;
+const W_END_HEAD = 1 << 14;
+const W_END_MULTI = 1 << 15;
 
 /** Where the bits keep the token's own text flags (word, upper, joined) they were worked out for. */
 const W_FLAGS_SHIFT = 16;
@@ -179,7 +189,22 @@ function computeBits(text: string, flags: number): number {
   if (isRoleHeadToken(text)) bits |= W_HEAD;
   if (lexicon.roleConnectors.has(text)) bits |= W_CONNECTOR;
   if (RUN_STOPPERS.has(text)) bits |= W_STOPPER;
+  if (lexicon.royalTitles.endsSome(text)) bits |= W_END_ROYAL;
+  if (lexicon.honorifics.endsSome(text)) bits |= W_END_HONORIFIC;
+  if (lexicon.rankSuffixes.endsSome(text)) bits |= W_END_RANK_SUFFIX;
+  if (lexicon.ranks.endsSome(text)) bits |= W_END_RANK;
+  if (lexicon.roleHeads.endsSome(text)) bits |= W_END_HEAD;
+  if (lexicon.multiWordNames.endsSome(text)) bits |= W_END_MULTI;
   return bits;
+}
+
+/**
+ * `set.matchEndingAt(texts, end, from)`, without the look-up where no phrase of the set ends with
+ * the word before `end` (`bit` says which set that is).
+ */
+function matchEnding(scan: Scan, set: PhraseSet, bit: number, end: number, from = 0): number {
+  if (end <= from || (bitsOf(scan, end - 1) & bit) === 0) return 0;
+  return set.matchEndingAt(scan.texts, end, from);
 }
 
 /** A word that may be part of a person's name. */
@@ -224,11 +249,20 @@ function startsTitle(scan: Scan, i: number): boolean {
 
 /** The number of tokens of the longest rank or honorific of several words starting at token `i` ("H.E." is four), or 0. */
 function titleLengthAt(scan: Scan, i: number): number {
+  let length = scan.titleLength[i];
+  if (length < 0) {
+    length = titleLengthFrom(scan, i);
+    scan.titleLength[i] = length;
+  }
+  return length;
+}
+
+function titleLengthFrom(scan: Scan, i: number): number {
   if ((bitsOf(scan, i) & W_TITLE_OPENER) === 0) return 0;
   for (let length = 5; length >= 2; length--) {
     const end = i + length;
     if (end > scan.n) continue;
-    if (lexicon.ranks.matchEndingAt(scan.texts, end, i) === length || lexicon.honorifics.matchEndingAt(scan.texts, end, i) === length) return length;
+    if (matchEnding(scan, lexicon.ranks, W_END_RANK, end, i) === length || matchEnding(scan, lexicon.honorifics, W_END_HONORIFIC, end, i) === length) return length;
   }
   return 0;
 }
@@ -356,7 +390,7 @@ function trimConnectors(scan: Scan, start: number, end: number): [number, number
 function hasRoleHead(scan: Scan, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     if ((bitsOf(scan, k) & W_HEAD_STRIPPED) !== 0) return true;
-    if (lexicon.roleHeads.matchEndingAt(scan.texts, k + 1, start) > 1) return true;
+    if (matchEnding(scan, lexicon.roleHeads, W_END_HEAD, k + 1, start) > 1) return true;
   }
   return false;
 }
@@ -379,9 +413,18 @@ function startsMultiWordName(scan: Scan, i: number): boolean {
 
 /** The number of tokens of the known name of several words starting at token `i`, or 0. */
 function multiWordNameLengthAt(scan: Scan, i: number): number {
+  let length = scan.multiLength[i];
+  if (length < 0) {
+    length = multiWordNameLengthFrom(scan, i);
+    scan.multiLength[i] = length;
+  }
+  return length;
+}
+
+function multiWordNameLengthFrom(scan: Scan, i: number): number {
   if ((bitsOf(scan, i) & W_MULTI_OPENER) === 0) return 0;
   for (let length = 5; length >= 2; length--) {
-    if (i + length <= scan.n && lexicon.multiWordNames.matchEndingAt(scan.texts, i + length, i) === length) return length;
+    if (i + length <= scan.n && matchEnding(scan, lexicon.multiWordNames, W_END_MULTI, i + length, i) === length) return length;
   }
   return 0;
 }
@@ -398,14 +441,14 @@ function insideMultiWordName(scan: Scan, i: number): boolean {
 /** True where an office's head opens at token `i` ("Crown Prince and …", "Prime Minister of …"). */
 function startsRoleHead(scan: Scan, i: number): boolean {
   for (let length = 1; length <= 4 && i + length <= scan.n; length++) {
-    if (lexicon.roleHeads.matchEndingAt(scan.texts, i + length, i) === length) return true;
+    if (matchEnding(scan, lexicon.roleHeads, W_END_HEAD, i + length, i) === length) return true;
   }
   return false;
 }
 
 /** True where a role phrase ends at token `end` with its head ("… Minister", "… Secretary General"). */
 function endsWithHead(scan: Scan, end: number, start: number): boolean {
-  return (bitsOf(scan, end - 1) & W_HEAD_STRIPPED) !== 0 || lexicon.roleHeads.matchEndingAt(scan.texts, end, start) > 0;
+  return (bitsOf(scan, end - 1) & W_HEAD_STRIPPED) !== 0 || matchEnding(scan, lexicon.roleHeads, W_END_HEAD, end, start) > 0;
 }
 
 /** ", General Christopher G. Cavoli": the word before such a comma qualifies a role ("… Commander Transformation"). */
@@ -414,7 +457,7 @@ function followedByTitledName(scan: Scan, next: number): boolean {
   if (next >= scan.n || texts[next] !== ',') return false;
   for (let length = 1; length <= 3 && next + 1 + length <= scan.n; length++) {
     const end = next + 1 + length;
-    if (lexicon.honorifics.matchEndingAt(texts, end, next + 1) === length || lexicon.ranks.matchEndingAt(texts, end, next + 1) === length) return true;
+    if (matchEnding(scan, lexicon.honorifics, W_END_HONORIFIC, end, next + 1) === length || matchEnding(scan, lexicon.ranks, W_END_RANK, end, next + 1) === length) return true;
   }
   return false;
 }
@@ -544,7 +587,7 @@ function onlyQualifyingWords(scan: Scan, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     if (!isWordAt(scan, k)) continue;
     const text = texts[k];
-    if ((bitsOf(scan, k) & W_HEAD) !== 0 || lexicon.roleHeads.matchEndingAt(texts, k + 1, start) > 0) headSeen = true;
+    if ((bitsOf(scan, k) & W_HEAD) !== 0 || matchEnding(scan, lexicon.roleHeads, W_END_HEAD, k + 1, start) > 0) headSeen = true;
     if (text === 'of' || text === 'for') opened = headSeen;
     else if (!isUpperAt(scan, k) && (bitsOf(scan, k) & W_CONNECTOR) === 0 && !opened) return false;
   }
@@ -648,12 +691,12 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
   for (let guard = 0; guard < 5; guard++) {
     // A royal or religious title is the person's office too: "King", "Pope", "Crown Prince",
     // even where an honorific such as "His Majesty King" takes it in.
-    const royal = lexicon.royalTitles.matchEndingAt(texts, p);
+    const royal = matchEnding(scan, lexicon.royalTitles, W_END_ROYAL, p);
     if (royal && !royalSeen) {
       roles.push(royalRole(scan, p - royal, p, name));
       royalSeen = true;
     }
-    const honorific = lexicon.honorifics.matchEndingAt(texts, p);
+    const honorific = matchEnding(scan, lexicon.honorifics, W_END_HONORIFIC, p);
     if (honorific) {
       p -= honorific;
       titled = true;
@@ -661,13 +704,13 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
       if (p > 0 && texts[p - 1] === 'the' && /^(?:Hon|Rt|Right|Honourable|Honorable)/.test(texts[p])) p--;
       continue;
     }
-    const suffix = lexicon.rankSuffixes.matchEndingAt(texts, p);
+    const suffix = matchEnding(scan, lexicon.rankSuffixes, W_END_RANK_SUFFIX, p);
     if (suffix) {
       p -= suffix;
       continue;
     }
-    const rank = Math.max(lexicon.ranks.matchEndingAt(texts, p), royal);
-    const head = lexicon.roleHeads.matchEndingAt(texts, p);
+    const rank = Math.max(matchEnding(scan, lexicon.ranks, W_END_RANK, p), royal);
+    const head = matchEnding(scan, lexicon.roleHeads, W_END_HEAD, p);
     if (rank && rank >= head) {
       p -= rank;
       titled = true;
@@ -804,16 +847,25 @@ export function scanRelease(text: string, release: Release, dates: readonly Span
 // keeps nothing of them once it returns).
 const buffer = new TokenBuffer();
 let claimedBuffer = new Uint8Array(1024);
+let titleLengthBuffer = new Int8Array(1024);
+let multiLengthBuffer = new Int8Array(1024);
 
 function findCandidates(text: string, release: Release, dates: readonly Span[]): ReleaseScan {
   tokenizeInto(buffer, text, release.span.start, release.span.end);
   const n = buffer.length;
-  if (claimedBuffer.length < n) claimedBuffer = new Uint8Array(buffer.start.length);
+  if (claimedBuffer.length < n) {
+    claimedBuffer = new Uint8Array(buffer.start.length);
+    titleLengthBuffer = new Int8Array(buffer.start.length);
+    multiLengthBuffer = new Int8Array(buffer.start.length);
+  }
   const claimed = claimedBuffer;
   claimed.fill(0, 0, n);
+  titleLengthBuffer.fill(-1, 0, n);
+  multiLengthBuffer.fill(-1, 0, n);
   prepareTextBits(buffer.ids, n);
   const scan: Scan = {
-    text, n, start: buffer.start, end: buffer.end, flags: buffer.flags, ids: buffer.ids, texts: buffer.texts, claimed, release: release.index,
+    text, n, start: buffer.start, end: buffer.end, flags: buffer.flags, ids: buffer.ids, texts: buffer.texts, claimed,
+    titleLength: titleLengthBuffer, multiLength: multiLengthBuffer, release: release.index,
   };
   // Words of a date ("On Thursday", "May 2025") are never names.
   if (dates.length > 0) {
