@@ -281,6 +281,9 @@ const ROMAN_NUMERALS = new Set(['II', 'III', 'IV', 'V', 'VI']);
 /** Reads a name starting at token `i`: name words, initials, particles and a suffix. */
 function parseName(scan: Scan, i: number): ParsedName | null {
   const { texts, n, claimed } = scan;
+  // A name opens with a name word, an initial or a particle: anything else is settled at once.
+  const opening = bitsOf(scan, i);
+  if (claimed[i] || ((opening & W_NAME) === 0 && !isInitialAt(scan, i) && (isUpperAt(scan, i) || !isWordAt(scan, i) || (opening & W_PARTICLE) === 0))) return null;
   if (startsTitle(scan, i) || insideMultiWordName(scan, i)) return null;
   const parts: NamePart[] = [];
   let j = i;
@@ -349,10 +352,10 @@ function parseName(scan: Scan, i: number): ParsedName | null {
   }
   if (lastNameIndex < 0) return null;
   // A name ends on a name word: trailing initials or particles belong to what follows.
-  parts.length = lastNameIndex + 1;
+  const kept = parts.slice(0, lastNameIndex + 1);
   let next = i;
-  for (const part of parts) next += part.kind === 'initial' ? 2 : 1;
-  return { parts, first: i, next, span: { start: scan.start[i], end: lastNameEnd }, possessive: possessive && next === j };
+  for (const part of kept) next += part.kind === 'initial' ? 2 : 1;
+  return { parts: kept, first: i, next, span: { start: scan.start[i], end: lastNameEnd }, possessive: possessive && next === j };
 }
 
 /** Index of the first token of a role phrase that ends just before token `end`, or -1. */
@@ -752,15 +755,16 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
       roleCue = true;
     }
   }
-  if (titled || roleCue) return { strong: true, roles, address: false };
+  // The roles are kept with the candidate: a copy is no larger than it needs to be.
+  if (titled || roleCue) return { strong: true, roles: roles.slice(), address: false };
   const firstPart = name.parts[0];
   // "James S. Brady Press Briefing Room", "Kim Il Sung Square": a place named after a person.
   if (continues && (lexicon.namedAfterNouns.has(texts[after]) || lexicon.orgNameWords.has(texts[after]) || laterNamedAfter(scan, after))) return null;
   if (nameWords >= 2 && firstPart.kind === 'name' && lexicon.givenNames.has(foldName(firstPart.text))) {
-    return { strong: false, roles, address: false };
+    return { strong: false, roles: roles.slice(), address: false };
   }
   if (nameWords === 1 && name.first > 0 && isAddress(scan, name)) {
-    return { strong: false, roles, address: true };
+    return { strong: false, roles: roles.slice(), address: true };
   }
   return null;
 }
