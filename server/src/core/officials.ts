@@ -498,12 +498,21 @@ function parseRoleText(text: string): { title: string; organization: string | nu
   return { title: clean, organization: null };
 }
 
+/** A role's text with its white space made single spaces, and its parts, by the text as written. */
+const rolesAsWritten = new Map<string, { text: string; title: string; organization: string | null }>();
+
 function makeRole(scan: Scan, start: number, end: number): Role {
   const from = scan.start[start];
   const to = scan.end[end - 1];
-  const text = scan.text.slice(from, to).replace(/[\s\u00a0]+/gu, ' ');
-  const { title, organization } = parseRole(text);
-  return { text, title, organization, span: { start: from, end: to }, release: scan.release };
+  const written = scan.text.slice(from, to);
+  let known = rolesAsWritten.get(written);
+  if (known === undefined) {
+    const text = written.replace(/[\s\u00a0]+/gu, ' ');
+    known = { text, ...parseRole(text) };
+    if (rolesAsWritten.size > 20000) rolesAsWritten.clear();
+    rolesAsWritten.set(written, known);
+  }
+  return { text: known.text, title: known.title, organization: known.organization, span: { start: from, end: to }, release: scan.release };
 }
 
 /**
@@ -851,6 +860,8 @@ export function scanRelease(text: string, release: Release, dates: readonly Span
 // keeps nothing of them once it returns).
 const buffer = new TokenBuffer();
 let claimedBuffer = new Uint8Array(1024);
+const nameishBuffer: number[] = [];
+const nameishWordsBuffer: string[] = [];
 let titleLengthBuffer = new Int8Array(1024);
 let multiLengthBuffer = new Int8Array(1024);
 
@@ -878,11 +889,15 @@ function findCandidates(text: string, release: Release, dates: readonly Span[]):
   const candidates: Candidate[] = [];
   // Name-like words no candidate takes are recorded as the loop passes them (their state is
   // final by then), for the second pass.
-  const nameish: number[] = [];
-  const nameishWords: string[] = [];
+  // Gathered in arrays reused from release to release, then copied at their own size.
+  const nameish = nameishBuffer;
+  const nameishWords = nameishWordsBuffer;
+  let recorded = 0;
   const record = (k: number): void => {
-    nameish.push(scan.start[k], scan.end[k]);
-    nameishWords.push(stripPossessive(scan.texts[k]));
+    nameish[2 * recorded] = scan.start[k];
+    nameish[2 * recorded + 1] = scan.end[k];
+    nameishWords[recorded] = stripPossessive(scan.texts[k]);
+    recorded++;
   };
   const nameLike = (k: number): boolean => !claimed[k] && (bitsOf(scan, k) & W_NAME_LIKE) !== 0;
   for (let i = 0; i < n; i++) {
@@ -919,7 +934,7 @@ function findCandidates(text: string, release: Release, dates: readonly Span[]):
     });
     i = name.next - 1;
   }
-  return { candidates, nameish, nameishWords };
+  return { candidates, nameish: nameish.slice(0, 2 * recorded), nameishWords: nameishWords.slice(0, recorded) };
 }
 
 /** An official under construction. */

@@ -272,7 +272,7 @@ export function tokenTexts(phrase: string): string[] {
  */
 export function foldName(name: string): string {
   // Most words are plain ASCII: lower-casing is all they need, and it is the hot path.
-  if (/^[\x20-\x7e]*$/.test(name)) return name.toLowerCase();
+  if (isPrintableAscii(name)) return name.toLowerCase();
   const cached = foldCache.get(name);
   if (cached !== undefined) return cached;
   const folded = name
@@ -294,3 +294,12 @@ export function foldName(name: string): string {
 }
 
 const foldCache = new Map<string, string>();
+
+/** True where every character is printable ASCII (space to tilde). */
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
