@@ -100,7 +100,14 @@ export class TokenBuffer {
 // is looked up in an open-addressing table by a hash of its code units, so that one string per
 // distinct text is kept and shared, where slicing would make a new string for every token.
 let internTexts: string[] = [];
-let internHashes = new Int32Array(4096);
+/**
+ * Per text number: its hash, and where its code units start in `internChars` and how many there
+ * are. The code units are compared there, in one compact array, rather than in the strings, which
+ * lie all over the heap.
+ */
+let internMeta = new Int32Array(3 * 4096);
+let internChars = new Uint16Array(32768);
+let internCharsUsed = 0;
 /** Text number + 1 per slot, 0 where empty; at most half full. */
 let internTable = new Int32Array(8192);
 let internGen = 0;
@@ -112,37 +119,62 @@ export function internGeneration(): number {
   return internGen;
 }
 
-function sameText(s: string, text: string, i: number, j: number): boolean {
-  if (s.length !== j - i) return false;
-  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== text.charCodeAt(i + k)) return false;
+function resetInterning(): void {
+  internTexts = [];
+  internMeta = new Int32Array(3 * 4096);
+  internChars = new Uint16Array(32768);
+  internCharsUsed = 0;
+  internTable = new Int32Array(8192);
+  internGen++;
+}
+
+/** True where text number `id` is `text[i, j)`, whose hash is `h`. */
+function isText(id: number, h: number, text: string, i: number, j: number): boolean {
+  const meta = internMeta;
+  if (meta[3 * id] !== h || meta[3 * id + 2] !== j - i) return false;
+  const chars = internChars;
+  const at = meta[3 * id + 1] - i;
+  for (let k = i; k < j; k++) if (chars[at + k] !== text.charCodeAt(k)) return false;
   return true;
 }
 
 /** The number of `text[i, j)`, whose hash is `h`; a new text gets the next number. */
 function intern(text: string, i: number, j: number, h: number): number {
-  let mask = internTable.length - 1;
+  const mask = internTable.length - 1;
   let slot = h & mask;
   for (;;) {
     const entry = internTable[slot];
     if (entry === 0) break;
-    if (internHashes[entry - 1] === h && sameText(internTexts[entry - 1], text, i, j)) return entry - 1;
+    if (isText(entry - 1, h, text, i, j)) return entry - 1;
     slot = (slot + 1) & mask;
   }
+  return addText(text, i, j, h, slot);
+}
+
+function addText(text: string, i: number, j: number, h: number, slot: number): number {
   const id = internTexts.length;
   // A copy, not a slice that would keep the whole document alive.
   internTexts.push(j - i < 13 ? text.slice(i, j) : Array.from(text.slice(i, j)).join(''));
-  if (id >= internHashes.length) {
-    const hashes = new Int32Array(internHashes.length * 2);
-    hashes.set(internHashes);
-    internHashes = hashes;
+  if (3 * id + 3 > internMeta.length) {
+    const meta = new Int32Array(internMeta.length * 2);
+    meta.set(internMeta);
+    internMeta = meta;
   }
-  internHashes[id] = h;
+  while (internCharsUsed + (j - i) > internChars.length) {
+    const chars = new Uint16Array(internChars.length * 2);
+    chars.set(internChars);
+    internChars = chars;
+  }
+  internMeta[3 * id] = h;
+  internMeta[3 * id + 1] = internCharsUsed;
+  internMeta[3 * id + 2] = j - i;
+  for (let k = i; k < j; k++) internChars[internCharsUsed++] = text.charCodeAt(k);
   internTable[slot] = id + 1;
   if ((id + 1) * 2 > internTable.length) {
     const table = new Int32Array(internTable.length * 2);
-    mask = table.length - 1;
+    const mask = table.length - 1;
     for (let k = 0; k <= id; k++) {
-      let free = internHashes[k] & mask;
+      let free = internMeta[3 * k] & mask;
       while (table[free] !== 0) free = (free + 1) & mask;
       table[free] = k + 1;
     }
@@ -157,12 +189,7 @@ function intern(text: string, i: number, j: number, h: number): number {
  * that is not white space is one mark.
  */
 export function tokenizeInto(out: TokenBuffer, text: string, start = 0, end = text.length): void {
-  if (internTexts.length > INTERN_LIMIT) {
-    internTexts = [];
-    internHashes = new Int32Array(4096);
-    internTable = new Int32Array(8192);
-    internGen++;
-  }
+  if (internTexts.length > INTERN_LIMIT) resetInterning();
   // No more tokens than code units.
   out.reserve(Math.max(0, end - start));
   const ids = out.ids;
