@@ -873,12 +873,16 @@ interface Cues {
   signs: number[];
 }
 
-/** A release's sentence ends and tense cues, found in one pass (see `indexTense`). */
+/**
+ * A release's sentence ends, and the tense cues of the sentences asked about (see `indexTense`
+ * and `cuesOf`). A cue depends only on the words of its sentence, and only the cues of a bare
+ * weekday's own sentence can speak for it, so the other sentences are never read for cues.
+ */
 interface TenseIndex {
   /** Offsets of the characters that end sentences, ascending. */
   breaks: number[];
-  strong: Cues;
-  weak: Cues;
+  /** The cues of sentence `b` (the one after break `b - 1`), once worked out. */
+  sentences: Map<number, { strong: Cues; weak: Cues }>;
 }
 
 function isLineBreak(c: number): boolean {
@@ -947,47 +951,40 @@ function cueOf(ws: Words, k: number): number {
   return 0;
 }
 
-/**
- * Finds a release's sentence ends and tense cues in one pass over its text, so that each bare
- * weekday then costs a binary search rather than a walk over its sentence. Words are runs of
- * ASCII letters with inner apostrophes ("won't", "he’ll"); each sentence's words are weighed
- * together once it ends, since a cue depends on the words beside it.
- */
+/** Finds a release's sentence ends in one pass over its text; cues are read later, per sentence. */
 function indexTense(text: string): TenseIndex {
-  const index: TenseIndex = {
-    breaks: [],
-    strong: { starts: [], ends: [], signs: [] },
-    weak: { starts: [], ends: [], signs: [] },
-  };
-  const ws: Words = { w: [], start: [], end: [], capital: [], n: 0 };
-  const flush = (): void => {
-    for (let k = 0; k < ws.n; k++) {
-      const c = cueOf(ws, k);
-      if (c === 0) continue;
-      const cues = c === 2 || c === -2 ? index.strong : index.weak;
-      cues.starts.push(ws.start[k]);
-      cues.ends.push(ws.end[k]);
-      cues.signs.push(Math.sign(c));
-    }
-    ws.n = 0;
-  };
+  const breaks: number[] = [];
   const n = text.length;
-  let i = 0;
-  while (i < n) {
+  for (let i = 0; i < n; i++) {
+    // Letters are never a sentence's end; apostrophes inside words are none either.
+    if (!isAsciiLetter(text.charCodeAt(i)) && endsSentence(text, i, n)) breaks.push(i);
+  }
+  return { breaks, sentences: new Map() };
+}
+
+/**
+ * The tense cues of sentence `b` of the index (see `TenseIndex`), whose text lies between offsets
+ * `from` (a break, or -1) and `to`. Words are runs of ASCII letters with inner apostrophes
+ * ("won't", "he’ll"); the sentence's words are weighed together, since a cue depends on the words
+ * beside it.
+ */
+function cuesOf(text: string, index: TenseIndex, b: number, from: number, to: number): { strong: Cues; weak: Cues } {
+  let cues = index.sentences.get(b);
+  if (cues !== undefined) return cues;
+  cues = { strong: { starts: [], ends: [], signs: [] }, weak: { starts: [], ends: [], signs: [] } };
+  const ws: Words = { w: [], start: [], end: [], capital: [], n: 0 };
+  let i = from + 1;
+  while (i < to) {
     const first = text.charCodeAt(i);
     if (!isAsciiLetter(first)) {
-      if (endsSentence(text, i, n)) {
-        flush();
-        index.breaks.push(i);
-      }
       i++;
       continue;
     }
     const start = i;
-    while (i < n) {
+    while (i < to) {
       const c = text.charCodeAt(i);
       if (isAsciiLetter(c)) i++;
-      else if ((c === 39 || c === 0x2019) && i + 1 < n && isAsciiLetter(text.charCodeAt(i + 1))) i += 2;
+      else if ((c === 39 || c === 0x2019) && i + 1 < to && isAsciiLetter(text.charCodeAt(i + 1))) i += 2;
       else break;
     }
     // A word after a hyphen is the tail of a compound ("so-called", "long-awaited"), no verb.
@@ -1001,8 +998,16 @@ function indexTense(text: string): TenseIndex {
     ws.end[k] = i;
     ws.capital[k] = capital;
   }
-  flush();
-  return index;
+  for (let k = 0; k < ws.n; k++) {
+    const c = cueOf(ws, k);
+    if (c === 0) continue;
+    const list = c === 2 || c === -2 ? cues.strong : cues.weak;
+    list.starts.push(ws.start[k]);
+    list.ends.push(ws.end[k]);
+    list.signs.push(Math.sign(c));
+  }
+  index.sentences.set(b, cues);
+  return cues;
 }
 
 /** The number of values in the ascending `values` that are below `x`. */
@@ -1053,8 +1058,10 @@ function tenseAround(text: string, index: TenseIndex, start: number, end: number
   const from = b > 0 ? index.breaks[b - 1] : -1;
   const e = countBelow(index.breaks, end);
   const to = e < index.breaks.length ? index.breaks[e] : text.length;
-  const [strong] = nearestCue(index.strong, start, end, from, to);
-  return strong !== 0 ? strong : nearestCue(index.weak, start, end, from, to)[0];
+  // A weekday's name holds no sentence end, so (from, to) is sentence `b`.
+  const cues = cuesOf(text, index, b, from, to);
+  const [strong] = nearestCue(cues.strong, start, end, from, to);
+  return strong !== 0 ? strong : nearestCue(cues.weak, start, end, from, to)[0];
 }
 
 // ---------------------------------------------------------------------------------------------
