@@ -159,7 +159,22 @@ const dayConnector = (g: string): string =>
   `(?:${H}*(?<${g}>${DASH})${H}*|${H}+(?<${g}w>${alternation(calendar.rangeWords)})${H}+)`;
 const MONTH_CONNECTOR = `(?:${H}*${DASH}${H}*|${H}+(?:${alternation(calendar.monthRangeWords)})${H}+)`;
 
-const sticky = (source: string): RegExp => new RegExp(source, 'yd');
+/**
+ * A sticky expression. Without the `d` flag: match indices cost an array per group on every
+ * match, and only a range's second weekday needs them (see `indexedTwin`).
+ */
+const sticky = (source: string): RegExp => new RegExp(source, 'y');
+
+const twins = new Map<RegExp, RegExp>();
+/** The same expression with match indices, for the rare match whose group positions are needed. */
+function indexedTwin(re: RegExp): RegExp {
+  let twin = twins.get(re);
+  if (twin === undefined) {
+    twin = new RegExp(re.source, 'yd');
+    twins.set(re, twin);
+  }
+  return twin;
+}
 
 /** "[Thursday] 13 [March [2024]] and [Friday] 14 March [2025]" */
 const RE_DMY_RANGE = sticky(
@@ -295,21 +310,27 @@ function numberOf(g: Groups, name: string): number | null {
   return w === undefined ? null : Number(w);
 }
 
-/** Copies the named weekday (group `g`, or its abbreviation `ga`) into the raw date. */
-function takeWeekday(raw: Raw, g: Groups, ix: Indices, name: string, end: boolean): void {
+/**
+ * Copies the named weekday (group `g`, or its abbreviation `ga`) into the raw date; `at` is where
+ * its word starts in the text, or null to read it from the match indices `ix`.
+ */
+function takeWeekday(raw: Raw, g: Groups, at: number | null, ix: Indices | null, name: string, end: boolean): void {
   const word = g[name] ?? g[name + 'a'];
-  const at = ix[name] ?? ix[name + 'a'];
-  if (word === undefined || at === undefined) return;
+  if (word === undefined) return;
+  let span: [number, number] | undefined;
+  if (at !== null) span = [at, at + word.length];
+  else if (ix !== null) span = ix[name] ?? ix[name + 'a'];
+  if (span === undefined) return;
   const wd = WEEKDAY_BY_WORD.get(word.toLowerCase());
   if (wd === undefined) return;
   if (end) {
     raw.ewd = wd;
-    raw.ewdStart = at[0];
-    raw.ewdEnd = at[1];
+    raw.ewdStart = span[0];
+    raw.ewdEnd = span[1];
   } else {
     raw.wd = wd;
-    raw.wdStart = at[0];
-    raw.wdEnd = at[1];
+    raw.wdStart = span[0];
+    raw.wdEnd = span[1];
   }
 }
 
@@ -364,15 +385,53 @@ function continuesList(text: string, pos: number, previous: Raw | undefined): bo
 const WEEKDAY_FIRST_FORMS = [RE_PAREN_DMY, RE_PAREN_MDY, RE_DMY_RANGE, RE_DMY, RE_MDY_RANGE, RE_MDY, RE_NUMERIC, RE_ISO];
 const MONTH_FIRST_FORMS = [RE_MDY_RANGE, RE_MDY];
 const DAY_FIRST_FORMS = [RE_DMY_RANGE, RE_DMY];
+const PAREN_FORMS = [RE_PAREN_DMY, RE_PAREN_MDY];
+const WEEKDAY_SEP_FORMS = WEEKDAY_FIRST_FORMS.filter((re) => !PAREN_FORMS.includes(re));
+const NO_FORMS: RegExp[] = [];
+
+/** A character of `H`: white space other than a line break, as `\s` reads white space. */
+function isH(c: number): boolean {
+  return (
+    c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+function isAsciiLetterOrDigit(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c);
+}
+
+/**
+ * The weekday-first forms that can match where the weekday's word ends at `q`, in their order:
+ * the bracketed ones need "(" after the word, the others a separator and then a digit or a word
+ * (a month, or "the" before a day). The rest cannot match, and are not tried.
+ */
+function weekdayFormsAt(text: string, q: number): RegExp[] {
+  let paren = false;
+  let separated = false;
+  // After the word, or after an abbreviation's full stop.
+  for (let at = q; at <= q + 1; at++) {
+    if (at > q && text.charCodeAt(q) !== 46) break;
+    let k = at;
+    while (isH(text.charCodeAt(k))) k++;
+    const c = text.charCodeAt(k);
+    if (c === 40) paren = true;
+    else if (c === 44) {
+      k++;
+      while (isH(text.charCodeAt(k))) k++;
+      if (isAsciiLetterOrDigit(text.charCodeAt(k))) separated = true;
+    } else if (k > at && isAsciiLetterOrDigit(c)) separated = true;
+  }
+  return paren && separated ? WEEKDAY_FIRST_FORMS : paren ? PAREN_FORMS : separated ? WEEKDAY_SEP_FORMS : NO_FORMS;
+}
 
 /** Day-first and month-first dates, with or without a weekday in front. */
-function tryCalendarDate(text: string, p: number, monthFirst: boolean, weekdayFirst: boolean): Raw | null {
-  const forms = weekdayFirst ? WEEKDAY_FIRST_FORMS : monthFirst ? MONTH_FIRST_FORMS : DAY_FIRST_FORMS;
+function tryCalendarDate(text: string, p: number, monthFirst: boolean, weekdayFirst: boolean, word = ''): Raw | null {
+  const forms = weekdayFirst ? weekdayFormsAt(text, p + word.length) : monthFirst ? MONTH_FIRST_FORMS : DAY_FIRST_FORMS;
   for (const re of forms) {
     const m = exec(re, text, p);
     if (m === null) continue;
     const g = m.groups as Groups;
-    const ix = m.indices!.groups as Indices;
     const end = p + m[0].length;
     let raw: Raw | null;
     if (re === RE_NUMERIC) raw = numericDate(g, p, end);
@@ -380,8 +439,10 @@ function tryCalendarDate(text: string, p: number, monthFirst: boolean, weekdayFi
     else if (re === RE_DMY_RANGE || re === RE_MDY_RANGE) raw = rangeDate(g, p, end);
     else raw = newRaw(p, end, { y: yearOf(g, 'y1'), m: monthOf(g, 'm1'), d: numberOf(g, 'd1') }, null);
     if (raw === null) continue;
-    takeWeekday(raw, g, ix, 'wd', false);
-    takeWeekday(raw, g, ix, 'we', true);
+    // A leading weekday opens the match; a range's second one sits inside it, where only the
+    // match indices tell.
+    takeWeekday(raw, g, p, null, 'wd', false);
+    if (g.we !== undefined || g.wea !== undefined) takeWeekday(raw, g, null, exec(indexedTwin(re), text, p)!.indices!.groups as Indices, 'we', true);
     return raw;
   }
   return null;
@@ -510,7 +571,7 @@ function tryMonth(text: string, p: number, word: string, previous: Raw | undefin
 
 /** A weekday-led date ("Wednesday, 19 March 2025", "Thursday (27 March 2025)"), else a bare weekday. */
 function tryWeekday(text: string, p: number, word: string, previous: Raw | undefined): Raw | null {
-  const date = tryCalendarDate(text, p, false, true);
+  const date = tryCalendarDate(text, p, false, true, word);
   if (date !== null) return date;
   // A bare weekday is a date only after "on", "by", "until"… ("On Monday"), or in a list of them;
   // "Monday's meeting" or "Black Friday" are left alone.
@@ -528,6 +589,13 @@ function tryWeekday(text: string, p: number, word: string, previous: Raw | undef
   return raw;
 }
 
+/** "19…" or "20…": the first two digits of a year a standalone year can be. */
+function isCenturyOfYears(text: string, p: number): boolean {
+  const a = text.charCodeAt(p);
+  const b = text.charCodeAt(p + 1);
+  return (a === 49 && b === 57) || (a === 50 && b === 48);
+}
+
 /** A digit: a numeric or ISO date, a day-first date or range, or a standalone year. */
 function tryDigits(text: string, p: number, limit: number): Raw | null {
   const prev = p > 0 ? text.charCodeAt(p - 1) : 0;
@@ -537,14 +605,24 @@ function tryDigits(text: string, p: number, limit: number): Raw | null {
   if ((prev === 46 || prev === 44 || prev === 58 || prev === 47 || prev === 45) && p >= 2 && isDigit(text.charCodeAt(p - 2))) {
     return null;
   }
-  let m = exec(RE_ISO, text, p);
-  if (m !== null) return isoDate(m.groups as Groups, p, p + m[0].length);
-  m = exec(RE_NUMERIC, text, p);
-  if (m !== null) {
-    const raw = numericDate(m.groups as Groups, p, p + m[0].length);
-    if (raw !== null) return raw;
+  // The run of digits here says which forms can match: an ISO date opens with four and a "-", a
+  // numeric date with one or two and a "/" or ".", a day with one or two, a year is four.
+  let digits = 1;
+  while (isDigit(text.charCodeAt(p + digits))) digits++;
+  const after = text.charCodeAt(p + digits);
+  if (digits === 4 && after === 45) {
+    const m = exec(RE_ISO, text, p);
+    if (m !== null) return isoDate(m.groups as Groups, p, p + m[0].length);
   }
-  return tryCalendarDate(text, p, false, false) ?? tryYear(text, p, limit);
+  if (digits > 2) return digits === 4 && isCenturyOfYears(text, p) ? tryYear(text, p, limit) : null;
+  if (after === 47 || after === 46) {
+    const m = exec(RE_NUMERIC, text, p);
+    if (m !== null) {
+      const raw = numericDate(m.groups as Groups, p, p + m[0].length);
+      if (raw !== null) return raw;
+    }
+  }
+  return tryCalendarDate(text, p, false, false);
 }
 
 /** Scans one release for dates, in document order, without overlaps; years not yet resolved. */
@@ -565,7 +643,7 @@ function scan(text: string, from: number, to: number): Raw[] {
       // "27 March 2025 (Thursday)": the weekday in brackets after the date belongs to it.
       const t = exec(RE_TRAILING_WEEKDAY, text, raw.end);
       if (t !== null && raw.end + t[0].length <= to) {
-        takeWeekday(raw, t.groups as Groups, t.indices!.groups as Indices, 'wd', false);
+        takeWeekday(raw, t.groups as Groups, raw.end + weekdayOffset(t[0]), null, 'wd', false);
         raw.end += t[0].length;
       }
     }
@@ -574,6 +652,13 @@ function scan(text: string, from: number, to: number): Raw[] {
     RE_SCAN.lastIndex = raw.end;
   }
   return found;
+}
+
+/** Where the weekday starts in a match of `RE_TRAILING_WEEKDAY` ("(Thursday)"): its first letter. */
+function weekdayOffset(match: string): number {
+  let k = 0;
+  while (k < match.length && !isAsciiLetter(match.charCodeAt(k))) k++;
+  return k;
 }
 
 /** How far into its line a dateline's date may start ("Press office – … of the Council | 03/02/2025"). */
@@ -788,12 +873,16 @@ interface Cues {
   signs: number[];
 }
 
-/** A release's sentence ends and tense cues, found in one pass (see `indexTense`). */
+/**
+ * A release's sentence ends, and the tense cues of the sentences asked about (see `indexTense`
+ * and `cuesOf`). A cue depends only on the words of its sentence, and only the cues of a bare
+ * weekday's own sentence can speak for it, so the other sentences are never read for cues.
+ */
 interface TenseIndex {
   /** Offsets of the characters that end sentences, ascending. */
   breaks: number[];
-  strong: Cues;
-  weak: Cues;
+  /** The cues of sentence `b` (the one after break `b - 1`), once worked out. */
+  sentences: Map<number, { strong: Cues; weak: Cues }>;
 }
 
 function isLineBreak(c: number): boolean {
@@ -862,47 +951,40 @@ function cueOf(ws: Words, k: number): number {
   return 0;
 }
 
-/**
- * Finds a release's sentence ends and tense cues in one pass over its text, so that each bare
- * weekday then costs a binary search rather than a walk over its sentence. Words are runs of
- * ASCII letters with inner apostrophes ("won't", "he’ll"); each sentence's words are weighed
- * together once it ends, since a cue depends on the words beside it.
- */
+/** Finds a release's sentence ends in one pass over its text; cues are read later, per sentence. */
 function indexTense(text: string): TenseIndex {
-  const index: TenseIndex = {
-    breaks: [],
-    strong: { starts: [], ends: [], signs: [] },
-    weak: { starts: [], ends: [], signs: [] },
-  };
-  const ws: Words = { w: [], start: [], end: [], capital: [], n: 0 };
-  const flush = (): void => {
-    for (let k = 0; k < ws.n; k++) {
-      const c = cueOf(ws, k);
-      if (c === 0) continue;
-      const cues = c === 2 || c === -2 ? index.strong : index.weak;
-      cues.starts.push(ws.start[k]);
-      cues.ends.push(ws.end[k]);
-      cues.signs.push(Math.sign(c));
-    }
-    ws.n = 0;
-  };
+  const breaks: number[] = [];
   const n = text.length;
-  let i = 0;
-  while (i < n) {
+  for (let i = 0; i < n; i++) {
+    // Letters are never a sentence's end; apostrophes inside words are none either.
+    if (!isAsciiLetter(text.charCodeAt(i)) && endsSentence(text, i, n)) breaks.push(i);
+  }
+  return { breaks, sentences: new Map() };
+}
+
+/**
+ * The tense cues of sentence `b` of the index (see `TenseIndex`), whose text lies between offsets
+ * `from` (a break, or -1) and `to`. Words are runs of ASCII letters with inner apostrophes
+ * ("won't", "he’ll"); the sentence's words are weighed together, since a cue depends on the words
+ * beside it.
+ */
+function cuesOf(text: string, index: TenseIndex, b: number, from: number, to: number): { strong: Cues; weak: Cues } {
+  let cues = index.sentences.get(b);
+  if (cues !== undefined) return cues;
+  cues = { strong: { starts: [], ends: [], signs: [] }, weak: { starts: [], ends: [], signs: [] } };
+  const ws: Words = { w: [], start: [], end: [], capital: [], n: 0 };
+  let i = from + 1;
+  while (i < to) {
     const first = text.charCodeAt(i);
     if (!isAsciiLetter(first)) {
-      if (endsSentence(text, i, n)) {
-        flush();
-        index.breaks.push(i);
-      }
       i++;
       continue;
     }
     const start = i;
-    while (i < n) {
+    while (i < to) {
       const c = text.charCodeAt(i);
       if (isAsciiLetter(c)) i++;
-      else if ((c === 39 || c === 0x2019) && i + 1 < n && isAsciiLetter(text.charCodeAt(i + 1))) i += 2;
+      else if ((c === 39 || c === 0x2019) && i + 1 < to && isAsciiLetter(text.charCodeAt(i + 1))) i += 2;
       else break;
     }
     // A word after a hyphen is the tail of a compound ("so-called", "long-awaited"), no verb.
@@ -916,8 +998,16 @@ function indexTense(text: string): TenseIndex {
     ws.end[k] = i;
     ws.capital[k] = capital;
   }
-  flush();
-  return index;
+  for (let k = 0; k < ws.n; k++) {
+    const c = cueOf(ws, k);
+    if (c === 0) continue;
+    const list = c === 2 || c === -2 ? cues.strong : cues.weak;
+    list.starts.push(ws.start[k]);
+    list.ends.push(ws.end[k]);
+    list.signs.push(Math.sign(c));
+  }
+  index.sentences.set(b, cues);
+  return cues;
 }
 
 /** The number of values in the ascending `values` that are below `x`. */
@@ -968,8 +1058,10 @@ function tenseAround(text: string, index: TenseIndex, start: number, end: number
   const from = b > 0 ? index.breaks[b - 1] : -1;
   const e = countBelow(index.breaks, end);
   const to = e < index.breaks.length ? index.breaks[e] : text.length;
-  const [strong] = nearestCue(index.strong, start, end, from, to);
-  return strong !== 0 ? strong : nearestCue(index.weak, start, end, from, to)[0];
+  // A weekday's name holds no sentence end, so (from, to) is sentence `b`.
+  const cues = cuesOf(text, index, b, from, to);
+  const [strong] = nearestCue(cues.strong, start, end, from, to);
+  return strong !== 0 ? strong : nearestCue(cues.weak, start, end, from, to)[0];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ export class PhraseSet {
     return 0;
   }
 
+  /** True where some phrase ends with the token text `text`: where not, `matchEndingAt` there is 0. */
+  endsSome(text: string): boolean {
+    return this.byLast.has(this.key(text));
+  }
+
   /** True where `text` alone is one of the phrases. */
   has(text: string): boolean {
     const candidates = this.byLast.get(this.key(text));

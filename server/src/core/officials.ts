@@ -9,9 +9,9 @@
  * references to people already known ("Kallas told the press", "von der Leyen said").
  */
 import type { Mention, MentionForm, Official, Release, Role, Span } from './model';
-import { lexicon } from './lexicon';
+import { lexicon, type PhraseSet } from './lexicon';
 import syntax from './lexicon/syntax.json';
-import { foldName, tokenize, type Token } from './tokens';
+import { foldName, internGeneration, TokenBuffer, tokenizeInto, TOKEN_BREAK_BEFORE, TOKEN_JOINED, TOKEN_SPACE_BEFORE, TOKEN_UPPER, TOKEN_WORD } from './tokens';
 import { own } from './text';
 
 const RUN_STOPPERS = new Set<string>(syntax.roleRunStoppers);
@@ -20,7 +20,6 @@ const MAX_NAME_PARTS = 12;
 /** "Salman bin Abdulaziz …": a name whose second word says "son of" is a full name of its own. */
 const PATRONYMIC = new Set(['bin', 'ibn', 'bint', 'ben', 'ould', 'ag']);
 const JOINERS = new Set<string>(syntax.joinerMarks);
-const ROMAN = /^(?:II|III|IV|V|VI)$/;
 const PARTICLE_PREFIXED = new RegExp(
   `^(?:${lexicon.particlePrefixes.filter((p) => /[-'’]$/.test(p)).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\p{Lu}]`,
   'u',
@@ -46,13 +45,38 @@ export interface Candidate {
   addressOnly: boolean;
 }
 
-/** The tokens of one release and the indices already claimed by a name. */
+/**
+ * The tokens of one release (parallel arrays, see `TokenBuffer`) and the indices already claimed
+ * by a name.
+ */
 interface Scan {
   text: string;
-  tokens: Token[];
+  /** The number of tokens. */
+  n: number;
+  start: Int32Array;
+  end: Int32Array;
+  flags: Uint8Array;
+  /** Numbers of the token texts (see `TokenBuffer.ids`). */
+  ids: Int32Array;
   texts: string[];
   claimed: Uint8Array;
+  /** `titleLengthAt` and `multiWordNameLengthAt` of each token once asked, -1 before. */
+  titleLength: Int8Array;
+  multiLength: Int8Array;
   release: number;
+}
+
+function isWordAt(scan: Scan, k: number): boolean {
+  return (scan.flags[k] & TOKEN_WORD) !== 0;
+}
+function isUpperAt(scan: Scan, k: number): boolean {
+  return (scan.flags[k] & TOKEN_UPPER) !== 0;
+}
+function breaksBefore(scan: Scan, k: number): boolean {
+  return (scan.flags[k] & TOKEN_BREAK_BEFORE) !== 0;
+}
+function spaceBefore(scan: Scan, k: number): boolean {
+  return (scan.flags[k] & TOKEN_SPACE_BEFORE) !== 0;
 }
 
 /** True where a word ends in a possessive "'s" or "’s" (a string test: this is on the hot path). */
@@ -63,14 +87,14 @@ function isPossessive(word: string): boolean {
   return mark === 0x27 || mark === 0x2019;
 }
 
+/** "the", "The" or "THE", as a case-blind test would read it. */
+function isThe(word: string): boolean {
+  return word.length === 3 && (word.charCodeAt(0) | 32) === 0x74 && (word.charCodeAt(1) | 32) === 0x68 && (word.charCodeAt(2) | 32) === 0x65;
+}
+
 /** A particle-prefixed name ("al-Shaibani", "d'Estaing"): only words with an inner mark can be one. */
 function isParticlePrefixed(word: string): boolean {
   return (word.includes('-') || word.includes("'") || word.includes('’') || word.includes('‐')) && PARTICLE_PREFIXED.test(word);
-}
-
-/** The same for a token, whose tokenizer already knows whether it has an inner mark. */
-function isParticlePrefixedToken(t: Token): boolean {
-  return t.joined && PARTICLE_PREFIXED.test(t.text);
 }
 
 function stripPossessive(word: string): string {
@@ -87,21 +111,113 @@ function isRoleHeadToken(word: string): boolean {
   return false;
 }
 
-/** A word that may be part of a person's name. */
-function isNameWord(token: Token): boolean {
-  if (!token.word) return false;
-  if (!token.upper) return token.joined && isParticlePrefixed(stripPossessive(token.text));
-  // The answer depends on the word alone, and archives repeat their words: remember it.
-  let known = nameWordCache.get(token.text);
-  if (known === undefined) {
-    known = isCapitalisedNameWord(stripPossessive(token.text));
-    if (nameWordCache.size > 100000) nameWordCache.clear();
-    nameWordCache.set(token.text, known);
-  }
-  return known;
+// What the first pass asks of a token's text depends on the text alone, and archives repeat their
+// words: each answer is worked out once per distinct text and kept as bits.
+const W_KNOWN = 1;
+/** The token may be part of a person's name (see `isNameWord`). */
+const W_NAME = 2;
+/** A lower-case particle such as "van" or "al" (`lexicon.nameParticles`). */
+const W_PARTICLE = 4;
+/** A word token that may open or continue a name: capitalised, a particle, or particle-prefixed. */
+const W_NAME_LIKE = 8;
+/** The first word of a rank or honorific of several words. */
+const W_TITLE_OPENER = 16;
+/** The first word of a known name of several words. */
+const W_MULTI_OPENER = 32;
+/** `isRoleHeadToken` of the word without a possessive. */
+const W_HEAD_STRIPPED = 64;
+/** A role connector ("of", "for", "and"). */
+const W_CONNECTOR = 128;
+/** A word that stops a run of role words. */
+const W_STOPPER = 256;
+/** `isRoleHeadToken` of the word as written. */
+const W_HEAD = 512;
+// Some phrase of the set ends with the word (`PhraseSet.endsSome`); where not, matching there is 0.
+const W_END_ROYAL = 1 << 10;
+const W_END_HONORIFIC = 1 << 11;
+const W_END_RANK_SUFFIX = 1 << 12;
+const W_END_RANK = 1 << 13;
+const W_END_HEAD = 1 << 14;
+const W_END_MULTI = 1 << 15;
+
+/** Where the bits keep the token's own text flags (word, upper, joined) they were worked out for. */
+const W_FLAGS_SHIFT = 16;
+const TEXT_FLAGS = TOKEN_WORD | TOKEN_UPPER | TOKEN_JOINED;
+
+/** The bits of each interned token text, by its number; 0 where not yet worked out. */
+let textBits = new Int32Array(4096);
+let textBitsGeneration = -1;
+
+function bitsOf(scan: Scan, k: number): number {
+  const id = scan.ids[k];
+  const flags = scan.flags[k] & TEXT_FLAGS;
+  const known = textBits[id];
+  // The flags follow from the text, except for a lone surrogate cut off at the end of a range.
+  if (known !== 0 && known >>> W_FLAGS_SHIFT === flags) return known;
+  const bits = computeBits(scan.texts[k], flags) | (flags << W_FLAGS_SHIFT);
+  if (known === 0) textBits[id] = bits;
+  return bits;
 }
 
-const nameWordCache = new Map<string, boolean>();
+/** Readies `textBits` for the token text numbers `ids[0, n)`. */
+function prepareTextBits(ids: Int32Array, n: number): void {
+  if (internGeneration() !== textBitsGeneration) {
+    textBits.fill(0);
+    textBitsGeneration = internGeneration();
+  }
+  let max = -1;
+  for (let k = 0; k < n; k++) if (ids[k] > max) max = ids[k];
+  if (max >= textBits.length) {
+    let size = textBits.length;
+    while (size <= max) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(textBits);
+    textBits = grown;
+  }
+}
+
+function computeBits(text: string, flags: number): number {
+  const word = (flags & TOKEN_WORD) !== 0;
+  const upper = (flags & TOKEN_UPPER) !== 0;
+  const joined = (flags & TOKEN_JOINED) !== 0;
+  let bits = W_KNOWN;
+  if (isNameWordText(text, word, upper, joined)) bits |= W_NAME;
+  if (lexicon.nameParticles.has(text)) bits |= W_PARTICLE;
+  if (word && (upper || lexicon.nameParticles.has(text) || (joined && PARTICLE_PREFIXED.test(text)))) bits |= W_NAME_LIKE;
+  if (lexicon.titleOpeners.has(text)) bits |= W_TITLE_OPENER;
+  if (lexicon.multiWordOpeners.has(text)) bits |= W_MULTI_OPENER;
+  if (isRoleHeadToken(stripPossessive(text))) bits |= W_HEAD_STRIPPED;
+  if (isRoleHeadToken(text)) bits |= W_HEAD;
+  if (lexicon.roleConnectors.has(text)) bits |= W_CONNECTOR;
+  if (RUN_STOPPERS.has(text)) bits |= W_STOPPER;
+  if (lexicon.royalTitles.endsSome(text)) bits |= W_END_ROYAL;
+  if (lexicon.honorifics.endsSome(text)) bits |= W_END_HONORIFIC;
+  if (lexicon.rankSuffixes.endsSome(text)) bits |= W_END_RANK_SUFFIX;
+  if (lexicon.ranks.endsSome(text)) bits |= W_END_RANK;
+  if (lexicon.roleHeads.endsSome(text)) bits |= W_END_HEAD;
+  if (lexicon.multiWordNames.endsSome(text)) bits |= W_END_MULTI;
+  return bits;
+}
+
+/**
+ * `set.matchEndingAt(texts, end, from)`, without the look-up where no phrase of the set ends with
+ * the word before `end` (`bit` says which set that is).
+ */
+function matchEnding(scan: Scan, set: PhraseSet, bit: number, end: number, from = 0): number {
+  if (end <= from || (bitsOf(scan, end - 1) & bit) === 0) return 0;
+  return set.matchEndingAt(scan.texts, end, from);
+}
+
+/** A word that may be part of a person's name. */
+function isNameWord(scan: Scan, k: number): boolean {
+  return (bitsOf(scan, k) & W_NAME) !== 0;
+}
+
+function isNameWordText(text: string, word: boolean, upper: boolean, joined: boolean): boolean {
+  if (!word) return false;
+  if (!upper) return joined && isParticlePrefixed(stripPossessive(text));
+  return isCapitalisedNameWord(stripPossessive(text));
+}
 
 /** A capitalised word that may be part of a person's name (not a place, office, title or common word). */
 function isCapitalisedNameWord(word: string): boolean {
@@ -120,10 +236,10 @@ function isCapitalisedNameWord(word: string): boolean {
   return true;
 }
 
-function isInitialAt(tokens: Token[], i: number): boolean {
-  const t = tokens[i];
+function isInitialAt(scan: Scan, i: number): boolean {
+  const { texts } = scan;
   return (
-    t.word && t.upper && t.text.length === 1 && i + 1 < tokens.length && tokens[i + 1].text === '.' && !tokens[i + 1].spaceBefore
+    isWordAt(scan, i) && isUpperAt(scan, i) && texts[i].length === 1 && i + 1 < scan.n && texts[i + 1] === '.' && !spaceBefore(scan, i + 1)
   );
 }
 
@@ -134,11 +250,20 @@ function startsTitle(scan: Scan, i: number): boolean {
 
 /** The number of tokens of the longest rank or honorific of several words starting at token `i` ("H.E." is four), or 0. */
 function titleLengthAt(scan: Scan, i: number): number {
-  if (!lexicon.titleOpeners.has(scan.texts[i])) return 0;
+  let length = scan.titleLength[i];
+  if (length < 0) {
+    length = titleLengthFrom(scan, i);
+    scan.titleLength[i] = length;
+  }
+  return length;
+}
+
+function titleLengthFrom(scan: Scan, i: number): number {
+  if ((bitsOf(scan, i) & W_TITLE_OPENER) === 0) return 0;
   for (let length = 5; length >= 2; length--) {
     const end = i + length;
-    if (end > scan.tokens.length) continue;
-    if (lexicon.ranks.matchEndingAt(scan.texts, end, i) === length || lexicon.honorifics.matchEndingAt(scan.texts, end, i) === length) return length;
+    if (end > scan.n) continue;
+    if (matchEnding(scan, lexicon.ranks, W_END_RANK, end, i) === length || matchEnding(scan, lexicon.honorifics, W_END_HONORIFIC, end, i) === length) return length;
   }
   return 0;
 }
@@ -152,75 +277,75 @@ interface ParsedName {
   possessive: boolean;
 }
 
+const ROMAN_NUMERALS = new Set(['II', 'III', 'IV', 'V', 'VI']);
+
 /** Reads a name starting at token `i`: name words, initials, particles and a suffix. */
 function parseName(scan: Scan, i: number): ParsedName | null {
-  const { tokens } = scan;
+  const { texts, n, claimed } = scan;
+  // A name opens with a name word, an initial or a particle: anything else is settled at once.
+  const opening = bitsOf(scan, i);
+  if (claimed[i] || ((opening & W_NAME) === 0 && !isInitialAt(scan, i) && (isUpperAt(scan, i) || !isWordAt(scan, i) || (opening & W_PARTICLE) === 0))) return null;
+  if (startsTitle(scan, i) || insideMultiWordName(scan, i)) return null;
   const parts: NamePart[] = [];
   let j = i;
-  let spanEnd = tokens[i].start;
   let lastNameIndex = -1;
-  let lastNameEnd = spanEnd;
+  let lastNameEnd = scan.start[i];
   let possessive = false;
-  if (startsTitle(scan, i) || insideMultiWordName(scan, i)) return null;
   // No name runs longer than this ("Khaled bin Mohamed bin Zayed Al Nahyan" is 7 parts): a line
   // of capitalised words is not one endless name, and the cap keeps the work per word bounded.
-  while (j < tokens.length && !scan.claimed[j] && parts.length < MAX_NAME_PARTS) {
-    const t = tokens[j];
-    if (j > i && (t.breakBefore || !t.spaceBefore)) break;
-    if (isInitialAt(tokens, j)) {
-      parts.push({ text: `${t.text}.`, kind: 'initial' });
-      spanEnd = tokens[j + 1].end;
+  while (j < n && !claimed[j] && parts.length < MAX_NAME_PARTS) {
+    const text = texts[j];
+    if (j > i && (breaksBefore(scan, j) || !spaceBefore(scan, j))) break;
+    if (isInitialAt(scan, j)) {
+      parts.push({ text: `${text}.`, kind: 'initial' });
       j += 2;
       continue;
     }
-    if (t.word && !t.upper && lexicon.nameParticles.has(t.text)) {
-      const after = tokens[j + 1];
-      if (after && !after.breakBefore && (isNameWord(after) || lexicon.nameParticles.has(after.text))) {
-        parts.push({ text: t.text, kind: 'particle' });
-        spanEnd = t.end;
+    const bits = bitsOf(scan, j);
+    if (isWordAt(scan, j) && !isUpperAt(scan, j) && (bits & W_PARTICLE) !== 0) {
+      if (j + 1 < n && !breaksBefore(scan, j + 1) && (bitsOf(scan, j + 1) & (W_NAME | W_PARTICLE)) !== 0) {
+        parts.push({ text, kind: 'particle' });
         j++;
         continue;
       }
       break;
     }
-    if (lastNameIndex >= 0 && ROMAN.test(t.text)) {
-      parts.push({ text: t.text, kind: 'suffix' });
-      spanEnd = t.end;
+    if (lastNameIndex >= 0 && ROMAN_NUMERALS.has(text)) {
+      parts.push({ text, kind: 'suffix' });
       lastNameIndex = parts.length - 1;
-      lastNameEnd = t.end;
+      lastNameEnd = scan.end[j];
       j++;
       continue;
     }
     // "Joseph R. Biden Jr.": the suffix, with its full stop, ends the name.
-    if (lastNameIndex >= 0 && (lexicon.nameSuffixes.has(t.text) || lexicon.nameSuffixes.has(`${t.text}.`)) && /^[JS]r$/.test(t.text)) {
-      const dotted = j + 1 < tokens.length && tokens[j + 1].text === '.' && !tokens[j + 1].spaceBefore;
-      parts.push({ text: dotted ? `${t.text}.` : t.text, kind: 'suffix' });
+    if (lastNameIndex >= 0 && (text === 'Jr' || text === 'Sr') && (lexicon.nameSuffixes.has(text) || lexicon.nameSuffixes.has(`${text}.`))) {
+      const dotted = j + 1 < n && texts[j + 1] === '.' && !spaceBefore(scan, j + 1);
+      parts.push({ text: dotted ? `${text}.` : text, kind: 'suffix' });
       lastNameIndex = parts.length - 1;
-      lastNameEnd = dotted ? tokens[j + 1].end : t.end;
-      spanEnd = lastNameEnd;
+      lastNameEnd = dotted ? scan.end[j + 1] : scan.end[j];
       j += dotted ? 2 : 1;
       break;
     }
     // "Hassan Sheikh Mohamud": a title word between two name words is part of the name.
-    if (lastNameIndex >= 0 && lexicon.nameInternalTitles.has(t.text) && j + 1 < tokens.length && isNameWord(tokens[j + 1]) && tokens[j + 1].spaceBefore) {
-      parts.push({ text: t.text, kind: 'name' });
+    if (lastNameIndex >= 0 && lexicon.nameInternalTitles.has(text) && j + 1 < n && isNameWord(scan, j + 1) && spaceBefore(scan, j + 1)) {
+      parts.push({ text, kind: 'name' });
       lastNameIndex = parts.length - 1;
-      lastNameEnd = t.end;
+      lastNameEnd = scan.end[j];
       j++;
       continue;
     }
-    if (isNameWord(t)) {
-      if (isPossessive(t.text)) {
-        parts.push({ text: t.text.slice(0, -2), kind: 'name' });
+    if ((bits & W_NAME) !== 0) {
+      if (isPossessive(text)) {
+        parts.push({ text: text.slice(0, -2), kind: 'name' });
         lastNameIndex = parts.length - 1;
-        lastNameEnd = t.end - 2;
+        lastNameEnd = scan.end[j] - 2;
         possessive = true;
         j++;
         break;
       }
-      parts.push({ text: t.text, kind: 'name' });
+      parts.push({ text, kind: 'name' });
       lastNameIndex = parts.length - 1;
-      lastNameEnd = t.end;
+      lastNameEnd = scan.end[j];
       j++;
       continue;
     }
@@ -230,61 +355,57 @@ function parseName(scan: Scan, i: number): ParsedName | null {
   // A name ends on a name word: trailing initials or particles belong to what follows.
   const kept = parts.slice(0, lastNameIndex + 1);
   let next = i;
-  let consumed = 0;
-  while (consumed < kept.length) {
-    next += kept[consumed].kind === 'initial' ? 2 : 1;
-    consumed++;
-  }
-  return { parts: kept, first: i, next, span: { start: tokens[i].start, end: lastNameEnd }, possessive: possessive && next === j };
+  for (const part of kept) next += part.kind === 'initial' ? 2 : 1;
+  return { parts: kept, first: i, next, span: { start: scan.start[i], end: lastNameEnd }, possessive: possessive && next === j };
 }
 
 /** Index of the first token of a role phrase that ends just before token `end`, or -1. */
 function roleRunBefore(scan: Scan, end: number): number {
-  const { tokens } = scan;
+  const { texts, claimed } = scan;
   let start = -1;
   // A name that opens a line has nothing before it on that line ("…of Japan⏎Justin Trudeau, …").
-  if (end < tokens.length && tokens[end].breakBefore) return -1;
+  if (end < scan.n && breaksBefore(scan, end)) return -1;
   for (let k = end - 1; k >= 0 && end - k <= 25; k--) {
-    const t = tokens[k];
-    if (scan.claimed[k]) break;
-    const joinedToNext = k + 1 < end && !tokens[k + 1].spaceBefore;
-    if (t.word && t.upper) {
-      if (RUN_STOPPERS.has(t.text) && t.text !== 'The') break;
+    if (claimed[k]) break;
+    const text = texts[k];
+    const joinedToNext = k + 1 < end && !spaceBefore(scan, k + 1);
+    if (isWordAt(scan, k) && isUpperAt(scan, k)) {
+      if ((bitsOf(scan, k) & W_STOPPER) !== 0 && text !== 'The') break;
       start = k;
-      if (isPossessive(t.text)) break;
-    } else if (t.word && lexicon.roleConnectors.has(t.text)) {
+      if (isPossessive(text)) break;
+    } else if (isWordAt(scan, k) && (bitsOf(scan, k) & W_CONNECTOR) !== 0) {
       start = k;
-    } else if (!t.word && JOINERS.has(t.text) && !t.spaceBefore && joinedToNext) {
+    } else if (!isWordAt(scan, k) && JOINERS.has(text) && !spaceBefore(scan, k) && joinedToNext) {
       start = k;
     } else {
       break;
     }
-    if (t.breakBefore) break;
+    if (breaksBefore(scan, k)) break;
   }
   return start;
 }
 
 function trimConnectors(scan: Scan, start: number, end: number): [number, number] {
-  while (start < end && (lexicon.roleConnectors.has(scan.tokens[start].text) || scan.tokens[start].text === 'The')) start++;
-  while (end > start && lexicon.roleConnectors.has(scan.tokens[end - 1].text)) end--;
+  while (start < end && ((bitsOf(scan, start) & W_CONNECTOR) !== 0 || scan.texts[start] === 'The')) start++;
+  while (end > start && (bitsOf(scan, end - 1) & W_CONNECTOR) !== 0) end--;
   return [start, end];
 }
 
 function hasRoleHead(scan: Scan, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
-    if (isRoleHeadToken(stripPossessive(scan.tokens[k].text))) return true;
-    if (lexicon.roleHeads.matchEndingAt(scan.texts, k + 1, start) > 1) return true;
+    if ((bitsOf(scan, k) & W_HEAD_STRIPPED) !== 0) return true;
+    if (matchEnding(scan, lexicon.roleHeads, W_END_HEAD, k + 1, start) > 1) return true;
   }
   return false;
 }
 
 /** A word that can open an office's name: a head, a modifier, a country or organisation, a possessive. */
-function isRoleWord(token: Token): boolean {
-  const word = stripPossessive(token.text);
+function isRoleWord(text: string): boolean {
+  const word = stripPossessive(text);
   // An unknown acronym before an office is its organisation ("IPU Secretary General").
   if (/^\p{Lu}{2,6}$/u.test(word)) return true;
   return (
-    word !== token.text || isRoleHeadToken(word) || lexicon.roleModifierWords.has(word) || lexicon.demonymToCountry.has(word) ||
+    word !== text || isRoleHeadToken(word) || lexicon.roleModifierWords.has(word) || lexicon.demonymToCountry.has(word) ||
     lexicon.orgAcronyms.has(word) || lexicon.countries.has(word) || lexicon.orgNameWords.has(word) || lexicon.roleHeads.has(word)
   );
 }
@@ -296,9 +417,18 @@ function startsMultiWordName(scan: Scan, i: number): boolean {
 
 /** The number of tokens of the known name of several words starting at token `i`, or 0. */
 function multiWordNameLengthAt(scan: Scan, i: number): number {
-  if (!lexicon.multiWordOpeners.has(scan.texts[i])) return 0;
+  let length = scan.multiLength[i];
+  if (length < 0) {
+    length = multiWordNameLengthFrom(scan, i);
+    scan.multiLength[i] = length;
+  }
+  return length;
+}
+
+function multiWordNameLengthFrom(scan: Scan, i: number): number {
+  if ((bitsOf(scan, i) & W_MULTI_OPENER) === 0) return 0;
   for (let length = 5; length >= 2; length--) {
-    if (i + length <= scan.tokens.length && lexicon.multiWordNames.matchEndingAt(scan.texts, i + length, i) === length) return length;
+    if (i + length <= scan.n && matchEnding(scan, lexicon.multiWordNames, W_END_MULTI, i + length, i) === length) return length;
   }
   return 0;
 }
@@ -314,24 +444,24 @@ function insideMultiWordName(scan: Scan, i: number): boolean {
 
 /** True where an office's head opens at token `i` ("Crown Prince and …", "Prime Minister of …"). */
 function startsRoleHead(scan: Scan, i: number): boolean {
-  for (let length = 1; length <= 4 && i + length <= scan.tokens.length; length++) {
-    if (lexicon.roleHeads.matchEndingAt(scan.texts, i + length, i) === length) return true;
+  for (let length = 1; length <= 4 && i + length <= scan.n; length++) {
+    if (matchEnding(scan, lexicon.roleHeads, W_END_HEAD, i + length, i) === length) return true;
   }
   return false;
 }
 
 /** True where a role phrase ends at token `end` with its head ("… Minister", "… Secretary General"). */
 function endsWithHead(scan: Scan, end: number, start: number): boolean {
-  return isRoleHeadToken(stripPossessive(scan.tokens[end - 1].text)) || lexicon.roleHeads.matchEndingAt(scan.texts, end, start) > 0;
+  return (bitsOf(scan, end - 1) & W_HEAD_STRIPPED) !== 0 || matchEnding(scan, lexicon.roleHeads, W_END_HEAD, end, start) > 0;
 }
 
 /** ", General Christopher G. Cavoli": the word before such a comma qualifies a role ("… Commander Transformation"). */
 function followedByTitledName(scan: Scan, next: number): boolean {
-  const { tokens, texts } = scan;
-  if (next >= tokens.length || tokens[next].text !== ',') return false;
-  for (let length = 1; length <= 3 && next + 1 + length <= tokens.length; length++) {
+  const { texts } = scan;
+  if (next >= scan.n || texts[next] !== ',') return false;
+  for (let length = 1; length <= 3 && next + 1 + length <= scan.n; length++) {
     const end = next + 1 + length;
-    if (lexicon.honorifics.matchEndingAt(texts, end, next + 1) === length || lexicon.ranks.matchEndingAt(texts, end, next + 1) === length) return true;
+    if (matchEnding(scan, lexicon.honorifics, W_END_HONORIFIC, end, next + 1) === length || matchEnding(scan, lexicon.ranks, W_END_RANK, end, next + 1) === length) return true;
   }
   return false;
 }
@@ -369,12 +499,21 @@ function parseRoleText(text: string): { title: string; organization: string | nu
   return { title: clean, organization: null };
 }
 
+/** A role's text with its white space made single spaces, and its parts, by the text as written. */
+const rolesAsWritten = new Map<string, { text: string; title: string; organization: string | null }>();
+
 function makeRole(scan: Scan, start: number, end: number): Role {
-  const from = scan.tokens[start].start;
-  const to = scan.tokens[end - 1].end;
-  const text = scan.text.slice(from, to).replace(/[\s\u00a0]+/gu, ' ');
-  const { title, organization } = parseRole(text);
-  return { text, title, organization, span: { start: from, end: to }, release: scan.release };
+  const from = scan.start[start];
+  const to = scan.end[end - 1];
+  const written = scan.text.slice(from, to);
+  let known = rolesAsWritten.get(written);
+  if (known === undefined) {
+    const text = written.replace(/[\s\u00a0]+/gu, ' ');
+    known = { text, ...parseRole(text) };
+    if (rolesAsWritten.size > 20000) rolesAsWritten.clear();
+    rolesAsWritten.set(written, known);
+  }
+  return { text: known.text, title: known.title, organization: known.organization, span: { start: from, end: to }, release: scan.release };
 }
 
 /**
@@ -382,19 +521,19 @@ function makeRole(scan: Scan, start: number, end: number): Role {
  * Defence Minister" is two posts, "Chairman and CEO of the Thales Group" one.
  */
 function splitRoles(scan: Scan, start: number, end: number, determiner: boolean): Role[] {
+  const { texts } = scan;
   const pieces: [number, number][] = [];
   let pieceStart = start;
   for (let k = start; k < end; k++) {
-    if (scan.tokens[k].text !== 'and') continue;
-    const left: [number, number] = [pieceStart, k];
-    const right: [number, number] = [k + 1, end];
-    const leftWords = left[1] - left[0];
-    if ((leftWords > 1 || determiner) && hasRoleHead(scan, ...left) && hasRoleHead(scan, ...right) && scan.tokens[k + 1].upper) {
+    if (texts[k] !== 'and') continue;
+    const leftWords = k - pieceStart;
+    if ((leftWords > 1 || determiner) && hasRoleHead(scan, pieceStart, k) && hasRoleHead(scan, k + 1, end) && isUpperAt(scan, k + 1)) {
       // "… Foreign and Expatriates Affairs": a split only where the right side opens a new office.
-      const opensOffice = isRoleHeadToken(scan.tokens[k + 1].text) || lexicon.roleModifierWords.has(scan.tokens[k + 1].text) ||
-        lexicon.demonymToCountry.has(scan.tokens[k + 1].text) || lexicon.orgAcronyms.has(scan.tokens[k + 1].text);
+      const right = texts[k + 1];
+      const opensOffice = (bitsOf(scan, k + 1) & W_HEAD) !== 0 || lexicon.roleModifierWords.has(right) ||
+        lexicon.demonymToCountry.has(right) || lexicon.orgAcronyms.has(right);
       if (opensOffice) {
-        pieces.push(left);
+        pieces.push([pieceStart, k]);
         pieceStart = k + 1;
       }
     }
@@ -409,17 +548,18 @@ function splitRoles(scan: Scan, start: number, end: number, determiner: boolean)
 function rolesEndingAt(scan: Scan, end: number, requireHeadLast: boolean, apposition = false): Role[] {
   const runStart = roleRunBefore(scan, end);
   if (runStart < 0) return [];
+  const { texts } = scan;
   // "The Secretary and President Erdoğan": before a name, a determiner makes the first office
   // someone else's; in apposition ("the Chairman and CEO of …, Patrice Caine") both are the person's.
-  const determiner = !apposition && (/^the$/i.test(scan.tokens[runStart].text) || (runStart > 0 && /^the$/i.test(scan.tokens[runStart - 1].text)));
+  const determiner = !apposition && (isThe(texts[runStart]) || (runStart > 0 && isThe(texts[runStart - 1])));
   const trimmed = trimConnectors(scan, runStart, end);
   let s = trimmed[0];
   const e = trimmed[1];
   if (s >= e || !hasRoleHead(scan, s, e)) return [];
   // "Listen to President Trump": words before the office that are not part of any office.
-  while (s < e && !isRoleWord(scan.tokens[s]) && !startsMultiWordName(scan, s) && hasRoleHead(scan, s + 1, e)) {
+  while (s < e && !isRoleWord(texts[s]) && !startsMultiWordName(scan, s) && hasRoleHead(scan, s + 1, e)) {
     s++;
-    while (s < e && lexicon.roleConnectors.has(scan.tokens[s].text)) s++;
+    while (s < e && (bitsOf(scan, s) & W_CONNECTOR) !== 0) s++;
   }
   if (requireHeadLast && !endsWithHead(scan, e, s)) return [];
   return splitRoles(scan, s, e, determiner);
@@ -433,16 +573,15 @@ function rolesEndingAt(scan: Scan, end: number, requireHeadLast: boolean, apposi
 function rolesBeforeComma(scan: Scan, comma: number): Role[] {
   const direct = rolesEndingAt(scan, comma, false, true);
   if (direct.length) return direct;
-  const { tokens } = scan;
+  const { texts } = scan;
   let clauseStart = comma;
   for (let k = comma - 1; k >= 0 && comma - k <= 30; k--) {
-    const t = tokens[k];
-    if (scan.claimed[k] || (!t.word && !JOINERS.has(t.text))) break;
+    if (scan.claimed[k] || (!isWordAt(scan, k) && !JOINERS.has(texts[k]))) break;
     clauseStart = k;
-    if (t.breakBefore) break;
+    if (breaksBefore(scan, k)) break;
   }
   for (let k = clauseStart; k < comma - 1; k++) {
-    if (/^the$/i.test(tokens[k].text) && tokens[k + 1].upper) {
+    if (isThe(texts[k]) && isUpperAt(scan, k + 1)) {
       if (hasRoleHead(scan, k + 1, comma) && onlyQualifyingWords(scan, k + 1, comma)) return splitRoles(scan, k + 1, comma, false);
       break;
     }
@@ -455,80 +594,85 @@ function rolesBeforeComma(scan: Scan, comma: number): Role[] {
  * Belgrade-Pristina Dialogue and other Western Balkan regional issues"); a verb means a clause.
  */
 function onlyQualifyingWords(scan: Scan, start: number, end: number): boolean {
+  const { texts } = scan;
   let opened = false;
   let headSeen = false;
   for (let k = start; k < end; k++) {
-    const t = scan.tokens[k];
-    if (!t.word) continue;
-    if (isRoleHeadToken(t.text) || lexicon.roleHeads.matchEndingAt(scan.texts, k + 1, start) > 0) headSeen = true;
-    if (t.text === 'of' || t.text === 'for') opened = headSeen;
-    else if (!t.upper && !lexicon.roleConnectors.has(t.text) && !opened) return false;
+    if (!isWordAt(scan, k)) continue;
+    const text = texts[k];
+    if ((bitsOf(scan, k) & W_HEAD) !== 0 || matchEnding(scan, lexicon.roleHeads, W_END_HEAD, k + 1, start) > 0) headSeen = true;
+    if (text === 'of' || text === 'for') opened = headSeen;
+    else if (!isUpperAt(scan, k) && (bitsOf(scan, k) & W_CONNECTOR) === 0 && !opened) return false;
   }
   return true;
 }
 
+/** Closing marks of an apposition. */
+const APPOSITION_CLOSERS = new Set([',', '.', ';', ':', ')', ']', '–', '—']);
+
 /** A role in apposition after a name: ", Chair of the NATO Military Committee". */
 function rolesAfter(scan: Scan, next: number, depth = 0): Role[] {
-  const { tokens } = scan;
-  if (next >= tokens.length || tokens[next].text !== ',') return [];
+  const { texts, n } = scan;
+  if (next >= n || texts[next] !== ',') return [];
   let k = next + 1;
-  if (k < tokens.length && /^the$/i.test(tokens[k].text)) k++;
+  if (k < n && isThe(texts[k])) k++;
   const start = k;
   let end = k;
-  for (; k < tokens.length && k - start < 25; k++) {
-    const t = tokens[k];
-    if (k > start && t.breakBefore) break;
-    if (t.word && t.upper) {
-      if (RUN_STOPPERS.has(t.text)) break;
+  for (; k < n && k - start < 25; k++) {
+    if (k > start && breaksBefore(scan, k)) break;
+    const word = isWordAt(scan, k);
+    if (word && isUpperAt(scan, k)) {
+      if ((bitsOf(scan, k) & W_STOPPER) !== 0) break;
       end = k + 1;
-    } else if (t.word && lexicon.roleConnectors.has(t.text)) {
+    } else if (word && (bitsOf(scan, k) & W_CONNECTOR) !== 0) {
       continue;
-    } else if (!t.word && JOINERS.has(t.text) && !t.spaceBefore) {
+    } else if (!word && JOINERS.has(texts[k]) && !spaceBefore(scan, k)) {
       continue;
     } else {
       break;
     }
   }
-  if (end <= start || !tokens[start].upper) return [];
+  if (end <= start || !isUpperAt(scan, start)) return [];
   // ", Prime Minister Donald Tusk, Foreign Minister …": a list of people, not an apposition.
   for (let m = start + 1; m < end; m++) {
-    const w = tokens[m];
-    if (w.upper && (lexicon.givenNames.has(foldName(w.text)) || startsTitle(scan, m) || lexicon.honorifics.has(w.text) || lexicon.ranks.has(w.text))) return [];
+    const w = texts[m];
+    if (isUpperAt(scan, m) && (lexicon.givenNames.has(foldName(w)) || startsTitle(scan, m) || lexicon.honorifics.has(w) || lexicon.ranks.has(w))) return [];
   }
   // "…, Defence Minister Władysław Kosiniak-Kamysz": two unknown capitalised words after the
   // office are a name, so this is a list.
   let unknownRun = 0;
   let knownUntil = start;
   for (let m = start; m < end; m++) {
-    const w = tokens[m];
+    const w = texts[m];
     // "… of Abu Dhabi": the words of a known place are not a name.
     if (m >= knownUntil) knownUntil = m + multiWordNameLengthAt(scan, m);
-    const known = m < knownUntil || !w.upper || isRoleHeadToken(w.text) || lexicon.roleModifierWords.has(w.text) || lexicon.nonNameWords.has(stripPossessive(w.text));
+    const known = m < knownUntil || !isUpperAt(scan, m) || (bitsOf(scan, m) & W_HEAD) !== 0 || lexicon.roleModifierWords.has(w) ||
+      lexicon.nonNameWords.has(stripPossessive(w));
     unknownRun = known ? 0 : unknownRun + 1;
     if (unknownRun >= 2 && hasRoleHead(scan, start, m)) return [];
   }
   // An apposition is closed by punctuation: "X, the Secretary General, said", not "In Pristina, the Secretary General led".
-  const closing = tokens[end];
-  if (closing && !closing.breakBefore && (closing.word || !/^[,.;:)\]–—]$/u.test(closing.text))) return [];
+  const closing = end < n ? end : -1;
+  if (closing >= 0 && !breaksBefore(scan, closing) && (isWordAt(scan, closing) || !APPOSITION_CLOSERS.has(texts[closing]))) return [];
   // "X, the President of Kenya, William Ruto": the office introduces the next person.
-  if (closing && closing.text === ',' && end + 1 < tokens.length) {
-    const after = tokens[end + 1];
-    if (after.upper && (isNameWord(after) || startsTitle(scan, end + 1) || lexicon.honorifics.has(after.text) || lexicon.ranks.has(after.text))) return [];
+  if (closing >= 0 && texts[closing] === ',' && end + 1 < n) {
+    const after = texts[end + 1];
+    if (isUpperAt(scan, end + 1) && (isNameWord(scan, end + 1) || startsTitle(scan, end + 1) || lexicon.honorifics.has(after) || lexicon.ranks.has(after))) return [];
   }
-  const first = tokens[start].text;
-  if (!isRoleHeadToken(first) && !lexicon.roleModifierWords.has(first) && !lexicon.orgAcronyms.has(first) && !lexicon.demonymToCountry.has(first) &&
+  const first = texts[start];
+  if ((bitsOf(scan, start) & W_HEAD) === 0 && !lexicon.roleModifierWords.has(first) && !lexicon.orgAcronyms.has(first) && !lexicon.demonymToCountry.has(first) &&
     !startsRoleHead(scan, start)) {
     return [];
   }
   // ", Prime Minister Donald Tusk": a list of people, not an apposition.
-  if (end < tokens.length && isNameWord(tokens[end]) && !tokens[end].breakBefore && tokens[end].spaceBefore) {
+  if (end < n && isNameWord(scan, end) && !breaksBefore(scan, end) && spaceBefore(scan, end)) {
     const maybeName = parseName(scan, end);
     if (maybeName) return [];
   }
   if (!hasRoleHead(scan, start, end)) return [];
   const roles = splitRoles(scan, start, end, false);
   // "…, Deputy Prime Minister, Minister for Defence": more offices in apposition.
-  if (depth < 3 && closing && closing.text === ',') roles.push(...rolesAfter(scan, end, depth + 1));
+  if (depth < 3 && closing >= 0 && texts[closing] === ',') roles.push(...rolesAfter(scan, end, depth + 1));
   return roles;
 }
 
@@ -538,9 +682,21 @@ interface Cue {
   address: boolean;
 }
 
+/** The index of the token that starts at `offset`, or -1 (token starts ascend). */
+function tokenStartingAt(scan: Scan, offset: number): number {
+  let lo = 0;
+  let hi = scan.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (scan.start[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < scan.n && scan.start[lo] === offset ? lo : -1;
+}
+
 /** What stands before and after a name that makes it a person's. */
 function cueFor(scan: Scan, name: ParsedName): Cue | null {
-  const { tokens, texts } = scan;
+  const { texts, n } = scan;
   let p = name.first;
   let titled = false;
   const roles: Role[] = [];
@@ -548,12 +704,12 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
   for (let guard = 0; guard < 5; guard++) {
     // A royal or religious title is the person's office too: "King", "Pope", "Crown Prince",
     // even where an honorific such as "His Majesty King" takes it in.
-    const royal = lexicon.royalTitles.matchEndingAt(texts, p);
+    const royal = matchEnding(scan, lexicon.royalTitles, W_END_ROYAL, p);
     if (royal && !royalSeen) {
       roles.push(royalRole(scan, p - royal, p, name));
       royalSeen = true;
     }
-    const honorific = lexicon.honorifics.matchEndingAt(texts, p);
+    const honorific = matchEnding(scan, lexicon.honorifics, W_END_HONORIFIC, p);
     if (honorific) {
       p -= honorific;
       titled = true;
@@ -561,13 +717,13 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
       if (p > 0 && texts[p - 1] === 'the' && /^(?:Hon|Rt|Right|Honourable|Honorable)/.test(texts[p])) p--;
       continue;
     }
-    const suffix = lexicon.rankSuffixes.matchEndingAt(texts, p);
+    const suffix = matchEnding(scan, lexicon.rankSuffixes, W_END_RANK_SUFFIX, p);
     if (suffix) {
       p -= suffix;
       continue;
     }
-    const rank = Math.max(lexicon.ranks.matchEndingAt(texts, p), royal);
-    const head = lexicon.roleHeads.matchEndingAt(texts, p);
+    const rank = Math.max(matchEnding(scan, lexicon.ranks, W_END_RANK, p), royal);
+    const head = matchEnding(scan, lexicon.roleHeads, W_END_HEAD, p);
     if (rank && rank >= head) {
       p -= rank;
       titled = true;
@@ -575,28 +731,27 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
     }
     break;
   }
-  const nameWords = name.parts.filter((x) => x.kind === 'name').length;
+  let nameWords = 0;
+  for (const part of name.parts) if (part.kind === 'name') nameWords++;
   const single = nameWords < 2 && !titled;
   const after = afterPostNominals(scan, name.next);
   // One capitalised word glued to more ("…, African Integration and …") is not a name on its own.
-  const nextToken = tokens[after];
-  const continues = !!nextToken && nextToken.word && nextToken.upper && nextToken.spaceBefore && !nextToken.breakBefore;
+  const continues = after < n && isWordAt(scan, after) && isUpperAt(scan, after) && spaceBefore(scan, after) && !breaksBefore(scan, after);
   let roleCue = false;
   // "the President of Montenegro": a capitalised word after "of" is what the office is of.
-  const afterConnector = p > 0 && tokens[p - 1].word && !tokens[p - 1].upper && lexicon.roleConnectors.has(tokens[p - 1].text);
+  const afterConnector = p > 0 && isWordAt(scan, p - 1) && !isUpperAt(scan, p - 1) && (bitsOf(scan, p - 1) & W_CONNECTOR) !== 0;
   if (afterConnector && !titled) return null;
   if (nameWords < 2 && !titled && followedByTitledName(scan, name.next)) return null;
   // "the Chief Guest": a single word after "the" and an office is more of the office.
   const before = afterConnector ? [] : rolesEndingAt(scan, p, single);
   if (single && before.length) {
-    const runStart = before[0].span.start;
-    const k = tokens.findIndex((t) => t.start === runStart);
-    if (k > 0 && tokens[k - 1].text === 'the') before.length = 0;
+    const k = tokenStartingAt(scan, before[0].span.start);
+    if (k > 0 && texts[k - 1] === 'the') before.length = 0;
   }
   if (before.length) {
     roles.push(...before);
     roleCue = true;
-  } else if (p > 0 && tokens[p - 1].text === ',' && !(single && continues)) {
+  } else if (p > 0 && texts[p - 1] === ',' && !(single && continues)) {
     const apposed = rolesBeforeComma(scan, p - 1);
     if (apposed.length) {
       roles.push(...apposed);
@@ -610,38 +765,37 @@ function cueFor(scan: Scan, name: ParsedName): Cue | null {
       roleCue = true;
     }
   }
-  if (titled || roleCue) return { strong: true, roles, address: false };
+  // The roles are kept with the candidate: a copy is no larger than it needs to be.
+  if (titled || roleCue) return { strong: true, roles: roles.slice(), address: false };
   const firstPart = name.parts[0];
   // "James S. Brady Press Briefing Room", "Kim Il Sung Square": a place named after a person.
-  if (continues && (lexicon.namedAfterNouns.has(nextToken.text) || lexicon.orgNameWords.has(nextToken.text) || laterNamedAfter(scan, after))) return null;
+  if (continues && (lexicon.namedAfterNouns.has(texts[after]) || lexicon.orgNameWords.has(texts[after]) || laterNamedAfter(scan, after))) return null;
   if (nameWords >= 2 && firstPart.kind === 'name' && lexicon.givenNames.has(foldName(firstPart.text))) {
-    return { strong: false, roles, address: false };
+    return { strong: false, roles: roles.slice(), address: false };
   }
   if (nameWords === 1 && name.first > 0 && isAddress(scan, name)) {
-    return { strong: false, roles, address: true };
+    return { strong: false, roles: roles.slice(), address: true };
   }
   return null;
 }
 
 /** True where a run of capitalised words from token `k` ends in a noun that names a place or thing ("Press Briefing Room"). */
 function laterNamedAfter(scan: Scan, k: number): boolean {
-  const { tokens } = scan;
-  for (let m = k; m < tokens.length && m < k + 4; m++) {
-    const t = tokens[m];
-    if (!t.word || !t.upper || (m > k && (!t.spaceBefore || t.breakBefore))) return false;
-    if (lexicon.namedAfterNouns.has(t.text)) return true;
+  for (let m = k; m < scan.n && m < k + 4; m++) {
+    if (!isWordAt(scan, m) || !isUpperAt(scan, m) || (m > k && (!spaceBefore(scan, m) || breaksBefore(scan, m)))) return false;
+    if (lexicon.namedAfterNouns.has(scan.texts[m])) return true;
   }
   return false;
 }
 
 /** Skips post-nominal letters after a name: "Richard Marles MP, …", "Bola Ahmed Tinubu, GCFR, …". */
 function afterPostNominals(scan: Scan, next: number): number {
-  const { tokens } = scan;
+  const { texts, n } = scan;
   let k = next;
   for (;;) {
-    if (k < tokens.length && lexicon.postNominals.has(tokens[k].text) && tokens[k].spaceBefore) {
+    if (k < n && lexicon.postNominals.has(texts[k]) && spaceBefore(scan, k)) {
       k++;
-    } else if (k + 1 < tokens.length && tokens[k].text === ',' && lexicon.postNominals.has(tokens[k + 1].text)) {
+    } else if (k + 1 < n && texts[k] === ',' && lexicon.postNominals.has(texts[k + 1])) {
       k += 2;
     } else {
       return k;
@@ -652,12 +806,12 @@ function afterPostNominals(scan: Scan, next: number): number {
 /** The role of a royal or religious title, with the country that follows the name ("King … of Jordan"). */
 function royalRole(scan: Scan, start: number, end: number, name: ParsedName): Role {
   const role = makeRole(scan, start, end);
-  const { tokens } = scan;
+  const { texts, n } = scan;
   const of = name.next;
-  if (of + 1 < tokens.length && tokens[of].text === 'of' && tokens[of + 1].upper && !tokens[of + 1].breakBefore) {
+  if (of + 1 < n && texts[of] === 'of' && isUpperAt(scan, of + 1) && !breaksBefore(scan, of + 1)) {
     let k = of + 1;
-    while (k + 1 < tokens.length && tokens[k + 1].upper && tokens[k + 1].spaceBefore && !tokens[k + 1].breakBefore) k++;
-    const place = scan.text.slice(tokens[of + 1].start, tokens[k].end);
+    while (k + 1 < n && isUpperAt(scan, k + 1) && spaceBefore(scan, k + 1) && !breaksBefore(scan, k + 1)) k++;
+    const place = scan.text.slice(scan.start[of + 1], scan.end[k]);
     if (lexicon.countries.has(place) || lexicon.multiWordNames.has(place) || lexicon.nonNameWords.has(place)) {
       role.text = `${role.text} of ${place}`;
       role.organization = place;
@@ -668,17 +822,17 @@ function royalRole(scan: Scan, start: number, end: number, name: ParsedName): Ro
 
 /** A first name in address: "dear Donald", "Thank you, Mélanie, for …". */
 function isAddress(scan: Scan, name: ParsedName): boolean {
-  const { tokens, texts } = scan;
+  const { texts, n } = scan;
   const before = texts[name.first - 1].toLowerCase();
   if (lexicon.addressWords.has(before)) return true;
-  const after = tokens[name.next];
-  if (!after) return false;
+  if (name.next >= n) return false;
+  const after = texts[name.next];
   // "Thank you, Mélanie, for …", "Thanks, Karine.": links only to someone the file names in full.
-  if (before === ',' && name.first >= 2 && lexicon.addressOpeners.has(texts[name.first - 2].toLowerCase()) && /^[,!.]$/.test(after.text)) return true;
+  if (before === ',' && name.first >= 2 && lexicon.addressOpeners.has(texts[name.first - 2].toLowerCase()) && (after === ',' || after === '!' || after === '.')) return true;
   if (!lexicon.givenNames.has(foldName(name.parts[0].text))) return false;
   // "Question: Stéphane, will the Secretary-General …": a first name opening a question.
   const opensClause = before === ':' || before === '“' || before === '"';
-  return opensClause && after.text === ',' && name.next + 1 < tokens.length && tokens[name.next + 1].word && !tokens[name.next + 1].upper;
+  return opensClause && after === ',' && name.next + 1 < n && isWordAt(scan, name.next + 1) && !isUpperAt(scan, name.next + 1);
 }
 
 function keyOf(parts: NamePart[]): string[] {
@@ -700,28 +854,54 @@ export interface ReleaseScan {
  * unchanged.
  */
 export function scanRelease(text: string, release: Release, dates: readonly Span[]): ReleaseScan {
-  return findCandidates(text, release, (start, end) => overlaps(dates, start, end));
+  return findCandidates(text, release, dates);
 }
 
-function findCandidates(text: string, release: Release, inDate: (start: number, end: number) => boolean): ReleaseScan {
-  const tokens = tokenize(text, release.span.start, release.span.end);
-  const scan: Scan = { text, tokens, texts: tokens.map((t) => t.text), claimed: new Uint8Array(tokens.length), release: release.index };
+// The token arrays of the release being scanned, reused from one release to the next (a scan
+// keeps nothing of them once it returns).
+const buffer = new TokenBuffer();
+let claimedBuffer = new Uint8Array(1024);
+const nameishBuffer: number[] = [];
+const nameishWordsBuffer: string[] = [];
+let titleLengthBuffer = new Int8Array(1024);
+let multiLengthBuffer = new Int8Array(1024);
+
+function findCandidates(text: string, release: Release, dates: readonly Span[]): ReleaseScan {
+  tokenizeInto(buffer, text, release.span.start, release.span.end);
+  const n = buffer.length;
+  if (claimedBuffer.length < n) {
+    claimedBuffer = new Uint8Array(buffer.start.length);
+    titleLengthBuffer = new Int8Array(buffer.start.length);
+    multiLengthBuffer = new Int8Array(buffer.start.length);
+  }
+  const claimed = claimedBuffer;
+  claimed.fill(0, 0, n);
+  titleLengthBuffer.fill(-1, 0, n);
+  multiLengthBuffer.fill(-1, 0, n);
+  prepareTextBits(buffer.ids, n);
+  const scan: Scan = {
+    text, n, start: buffer.start, end: buffer.end, flags: buffer.flags, ids: buffer.ids, texts: buffer.texts, claimed,
+    titleLength: titleLengthBuffer, multiLength: multiLengthBuffer, release: release.index,
+  };
   // Words of a date ("On Thursday", "May 2025") are never names.
-  for (let k = 0; k < tokens.length; k++) if (tokens[k].upper && inDate(tokens[k].start, tokens[k].end)) scan.claimed[k] = 1;
+  if (dates.length > 0) {
+    for (let k = 0; k < n; k++) if (isUpperAt(scan, k) && overlaps(dates, scan.start[k], scan.end[k])) claimed[k] = 1;
+  }
   const candidates: Candidate[] = [];
   // Name-like words no candidate takes are recorded as the loop passes them (their state is
   // final by then), for the second pass.
-  const nameish: number[] = [];
-  const nameishWords: string[] = [];
+  // Gathered in arrays reused from release to release, then copied at their own size.
+  const nameish = nameishBuffer;
+  const nameishWords = nameishWordsBuffer;
+  let recorded = 0;
   const record = (k: number): void => {
-    nameish.push(tokens[k].start, tokens[k].end);
-    nameishWords.push(stripPossessive(tokens[k].text));
+    nameish[2 * recorded] = scan.start[k];
+    nameish[2 * recorded + 1] = scan.end[k];
+    nameishWords[recorded] = stripPossessive(scan.texts[k]);
+    recorded++;
   };
-  const nameLike = (k: number): boolean => {
-    const t = tokens[k];
-    return t.word && !scan.claimed[k] && (t.upper || lexicon.nameParticles.has(t.text) || isParticlePrefixedToken(t));
-  };
-  for (let i = 0; i < tokens.length; i++) {
+  const nameLike = (k: number): boolean => !claimed[k] && (bitsOf(scan, k) & W_NAME_LIKE) !== 0;
+  for (let i = 0; i < n; i++) {
     if (!nameLike(i)) continue;
     // "H.E. Musalia Mudavadi": the initials of a title are not the initials of a name.
     const title = titleLengthAt(scan, i);
@@ -736,21 +916,26 @@ function findCandidates(text: string, release: Release, inDate: (start: number, 
       record(i);
       continue;
     }
-    for (let k = name.first; k < name.next; k++) scan.claimed[k] = 1;
-    const nameWords = name.parts.filter((x) => x.kind === 'name').length;
+    for (let k = name.first; k < name.next; k++) claimed[k] = 1;
+    let nameWords = 0;
+    let particle = false;
+    for (const part of name.parts) {
+      if (part.kind === 'name') nameWords++;
+      else if (part.kind === 'particle') particle = true;
+    }
     candidates.push({
       release: release.index,
       span: name.span,
       text: text.slice(name.span.start, name.span.end),
       parts: name.parts,
       key: keyOf(name.parts),
-      form: cue.address ? 'given' : nameWords >= 2 || name.parts.some((x) => x.kind === 'particle') ? 'full' : 'surname',
+      form: cue.address ? 'given' : nameWords >= 2 || particle ? 'full' : 'surname',
       roles: cue.roles,
       addressOnly: cue.address,
     });
     i = name.next - 1;
   }
-  return { candidates, nameish, nameishWords };
+  return { candidates, nameish: nameish.slice(0, 2 * recorded), nameishWords: nameishWords.slice(0, recorded) };
 }
 
 /** An official under construction. */
