@@ -473,9 +473,11 @@ export function parseRole(text: string): { title: string; organization: string |
   // Archives repeat their offices thousands of times ("NATO Secretary General").
   let parsed = parsedRoles.get(text);
   if (parsed === undefined) {
-    parsed = parseRoleText(text);
+    const found = parseRoleText(text);
+    // Kept for later versions of the text: copies, not slices of this one.
+    parsed = { title: own(found.title), organization: found.organization === null ? null : own(found.organization) };
     if (parsedRoles.size > 20000) parsedRoles.clear();
-    parsedRoles.set(text, parsed);
+    parsedRoles.set(own(text), parsed);
   }
   return { ...parsed };
 }
@@ -508,10 +510,10 @@ function makeRole(scan: Scan, start: number, end: number): Role {
   const written = scan.text.slice(from, to);
   let known = rolesAsWritten.get(written);
   if (known === undefined) {
-    const text = written.replace(/[\s\u00a0]+/gu, ' ');
+    const text = own(written.replace(/[\s\u00a0]+/gu, ' '));
     known = { text, ...parseRole(text) };
     if (rolesAsWritten.size > 20000) rolesAsWritten.clear();
-    rolesAsWritten.set(written, known);
+    rolesAsWritten.set(own(written), known);
   }
   return { text: known.text, title: known.title, organization: known.organization, span: { start: from, end: to }, release: scan.release };
 }

@@ -2,7 +2,7 @@
  * Word tokens of a stretch of text, with what the people recogniser needs to know about each:
  * where it is, whether it is capitalised, and what separates it from the token before.
  */
-import { isSpaceCode } from './text';
+import { isSpaceCode, own } from './text';
 
 /** One word or punctuation mark. */
 export interface Token {
@@ -154,7 +154,7 @@ function intern(text: string, i: number, j: number, h: number): number {
 function addText(text: string, i: number, j: number, h: number, slot: number): number {
   const id = internTexts.length;
   // A copy, not a slice that would keep the whole document alive.
-  internTexts.push(j - i < 13 ? text.slice(i, j) : Array.from(text.slice(i, j)).join(''));
+  internTexts.push(own(text.slice(i, j)));
   if (3 * id + 3 > internMeta.length) {
     const meta = new Int32Array(internMeta.length * 2);
     meta.set(internMeta);
@@ -316,8 +316,10 @@ export function foldName(name: string): string {
     .replace(/[’‘`]/g, "'");
   // Bounded: an archive has a few thousand distinct accented words, not millions.
   if (foldCache.size > 50000) foldCache.clear();
-  foldCache.set(name, folded);
-  return folded;
+  // Kept for later versions of the text: copies, not slices of this one.
+  const kept = own(folded);
+  foldCache.set(own(name), kept);
+  return kept;
 }
 
 const foldCache = new Map<string, string>();
