@@ -89,7 +89,7 @@ function typeOnce(text: string, rng: () => number): string {
 test('typing anywhere: each model equals a fresh analysis, and most edits only move the model', () => {
   let seed = 20251127;
   const rng = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const paths: Record<string, number> = { edit: 0, full: 0, same: 0 };
+  const paths: Record<string, number> = { edit: 0, relink: 0, full: 0, same: 0 };
   for (const [n, original] of files.entries()) {
     for (const register of [undefined, starter]) {
       const analyzer = new Analyzer();
@@ -103,8 +103,9 @@ test('typing anywhere: each model equals a fresh analysis, and most edits only m
       }
     }
   }
-  const total = paths.edit + paths.full;
+  const total = paths.edit + paths.relink + paths.full;
   assert.ok(paths.edit / total > 0.7, `only ${paths.edit} of ${total} edits took the edit path`);
+  assert.ok(paths.full / total < 0.1, `${paths.full} of ${total} edits needed the releases found again`);
 });
 
 test('an edit inside a role keeps the edit path and gives the official the new role', () => {
@@ -120,12 +121,15 @@ test('an edit inside a role keeps the edit path and gives the official the new r
   assert.deepEqual(rutte.roles.map((r) => r.text), ['NATO Deputy Secretary General']);
 });
 
-test('an edit to a name, a title or a release boundary is worked out over the whole file', () => {
+test('an edit to a name, or a release added or removed, links people again; a title edit does not', () => {
   const text = [release('First', 'NATO', 'The NATO Secretary General, Mr Mark Rutte, met the press.'), release('Second', 'NATO', 'Mr Rutte spoke again on 18 March 2025.'), release('First', 'NATO', 'Nothing else.')].join('\n\n');
   const cases: [string, string, AnalysisPath][] = [
-    ['Mr Mark Rutte', 'Mr Marc Rutte', 'full'],
+    ['Mr Mark Rutte', 'Mr Marc Rutte', 'relink'],
     ['Second\n', 'Other\n', 'edit'],
-    ['Nothing else.', 'Nothing else.\n\nFourth\n\nSource: NATO\n\nA new release.', 'full'],
+    ['Nothing else.', 'Nothing else.\n\nFourth\n\nSource: NATO\n\nA new release.', 'relink'],
+    ['\n\nFirst\n\nSource: NATO\n\nNothing else.', '', 'relink'],
+    // The first release takes the second's body and its date: the third's dates fall back on another year.
+    ['Second\n\nSource: NATO\n\n', '', 'full'],
   ];
   for (const [from, to, path] of cases) {
     const analyzer = new Analyzer();
@@ -137,7 +141,7 @@ test('an edit to a name, a title or a release boundary is worked out over the wh
   }
 });
 
-type AnalysisPath = 'edit' | 'full' | 'same';
+type AnalysisPath = 'edit' | 'relink' | 'full' | 'same';
 
 test('the same text again gives the same model without work', () => {
   const analyzer = new Analyzer();

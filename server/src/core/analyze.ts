@@ -141,9 +141,11 @@ export interface AnalysisStats {
   reused: number;
   /**
    * `edit`: only the releases around an edit were analysed again and the rest of the model moved;
-   * `full`: every file-wide step ran again (per-release work still reused where the text was unchanged).
+   * `relink`: the same, then people linked and the checks run again over the whole file (a name
+   * or a release's date changed); `full`: releases found and every file-wide step run again
+   * (per-release work still reused where the text was unchanged).
    */
-  path: 'edit' | 'full' | 'same';
+  path: 'edit' | 'relink' | 'full' | 'same';
   /** Why an edit needed the full path. */
   reason?: string;
 }
@@ -323,6 +325,26 @@ function moveDateInPlace(d: DateMention, delta: number): void {
   if (d.endWeekdaySpan) shiftSpanInPlace(d.endWeekdaySpan, delta);
 }
 
+/** Facts moved by `delta` and their release numbered `added` further on, in place. */
+function moveFactsInPlace(f: ReleaseFacts, delta: number, added: number): void {
+  f.start += delta;
+  f.index += added;
+  for (const d of f.dates) {
+    moveDateInPlace(d, delta);
+    d.release += added;
+  }
+  for (const c of f.scan.candidates) {
+    shiftSpanInPlace(c.span, delta);
+    c.release += added;
+    for (const r of c.roles) {
+      shiftSpanInPlace(r.span, delta);
+      r.release += added;
+    }
+  }
+  const nameish = f.scan.nameish;
+  for (let k = 0; k < nameish.length; k++) nameish[k] += delta;
+}
+
 /** A date of the facts, as the model holds it: its own object and spans, so that moving one moves nothing else. */
 function copyDate(d: DateMention): DateMention {
   return shiftDate(d, 0, d.release);
@@ -435,26 +457,40 @@ export class Analyzer {
     const n = old.releases.length;
     if (n === 0) return this.refuse('no releases');
     // The releases the edit touches, and one more on each side: where a release starts depends
-    // on the lines next to its title, so the neighbours must come out as they were.
-    const first = Math.max(0, releaseAt(old.releases, edit.start) - 1);
-    const last = Math.min(n - 1, releaseAt(old.releases, Math.max(edit.start, edit.oldEnd - 1)) + 1);
-    const from = first === 0 ? 0 : lineStart(oldText, old.releases[first].span.start);
-    const oldTo = last === n - 1 ? oldText.length : lineStart(oldText, old.releases[last + 1].span.start);
-    if (from > edit.start || oldTo < edit.oldEnd) return this.refuse('edit outside the releases');
+    // on the lines next to its title, so the neighbours must come out as they were. Where they do
+    // not, the window grows.
+    const touchedFirst = releaseAt(old.releases, edit.start);
+    const touchedLast = releaseAt(old.releases, Math.max(edit.start, edit.oldEnd - 1));
     const delta = edit.newEnd - edit.oldEnd;
-    const found = findReleases(text, opensWithDate, { start: from, end: oldTo + delta });
-    if (found.length !== last - first + 1) return this.refuse('a release added or removed');
     const map = positionMap(edit);
     const same = (a: Span | null, b: Span | null): boolean => (a === null || b === null ? a === b : mapSpan(a, map).start === b.start && mapSpan(a, map).end === b.end);
-    for (const k of [0, found.length - 1]) {
-      const was = old.releases[first + k];
-      if (!same(was.span, found[k].span) || !same(was.titleSpan, found[k].titleSpan) || !same(was.sourceSpan, found[k].sourceSpan)) return this.refuse('a neighbouring release changed');
+    const sameRelease = (was: Release, now: Release): boolean => same(was.span, now.span) && same(was.titleSpan, now.titleSpan) && same(was.sourceSpan, now.sourceSpan);
+    let first = 0;
+    let last = 0;
+    let found: Release[] = [];
+    for (let pad = 1; ; pad *= 2) {
+      if (pad > 8) return this.refuse('the releases around the edit changed too far');
+      first = Math.max(0, touchedFirst - pad);
+      last = Math.min(n - 1, touchedLast + pad);
+      const from = first === 0 ? 0 : lineStart(oldText, old.releases[first].span.start);
+      const oldTo = last === n - 1 ? oldText.length : lineStart(oldText, old.releases[last + 1].span.start);
+      if (from > edit.start || oldTo < edit.oldEnd) return this.refuse('edit outside the releases');
+      found = findReleases(text, opensWithDate, { start: from, end: oldTo + delta });
+      if (found.length === 0) continue;
+      const leftKept = first === touchedFirst || sameRelease(old.releases[first], found[0]);
+      const rightKept = last === touchedLast || sameRelease(old.releases[last], found[found.length - 1]);
+      if (leftKept && rightKept) break;
+      if (first === 0 && last === n - 1) return this.refuse('every release changed');
     }
+    // Releases added or removed by the edit: those after the window are numbered again.
+    const added = found.length - (last - first + 1);
 
     // Analyse the window's releases again, in order, each with the year of those before it.
     const facts: ReleaseFacts[] = [];
     // Officials (their index) some of whose roles the edit changed.
     const rolesChanged = new Set<number>();
+    // Why people must be linked again over the whole file, if they must.
+    let relink: string | null = added > 0 ? 'a release was added' : added < 0 ? 'a release was removed' : null;
     const yearIn: (number | null)[] = [];
     let year = state.yearIn[first];
     for (let k = 0; k < found.length; k++) {
@@ -463,46 +499,69 @@ export class Analyzer {
       yearIn.push(year);
       const after = analyzeRelease(text, release, year);
       release.date = after.date;
-      if (release.date !== old.releases[first + k].date) return this.refuse('a release date changed');
       year = yearOf(release.date) ?? year;
-      const previous = state.facts[first + k];
-      const before = moveFacts(previous, old.releases[first + k].span.start, first + k);
+      facts.push(after);
+      if (relink) continue;
+      // A release's date is what its offices and tenures are read against.
+      if (release.date !== old.releases[first + k].date) {
+        relink = 'a release date changed';
+        continue;
+      }
       const changed: number[] = [];
-      const differs = differsForLinking(oldText, old.releases[first + k], before, text, release, after, state.bare, map, changed);
-      if (differs) return this.refuse(differs);
+      relink = differsForLinking(oldText, old.releases[first + k], state.facts[first + k], text, release, after, state.bare, map, changed);
       for (const i of changed) {
         const person = state.links.personOf[first + k][i];
         if (person >= 0) rolesChanged.add(state.links.officialOf[person]);
       }
-      facts.push(after);
     }
+    // Dates without a year after the window read it from the window's last dated release.
+    if (last + 1 < n && year !== state.yearIn[last + 1]) return this.refuse('the year later releases fall back on changed');
 
-    // Everything is known: from here on the model is updated in place, which cannot fail midway
-    // without the state being dropped first.
+    // Everything is known: from here on the model and the kept facts are updated in place,
+    // which cannot fail midway without the state being dropped first.
     this.state = null;
     const model = old;
     revisions.set(model, modelRevision(model) + 1);
     const windowDates: DateMention[] = [];
     for (const f of facts) for (const date of f.dates) windowDates.push(copyDate(date));
-    const headersKept = lineBreakOf(oldText) === lineBreakOf(text) && found.every((r, k) => sameHeader(oldText, old.releases[first + k], text, r));
+    const headersKept = !relink && lineBreakOf(oldText) === lineBreakOf(text) && found.every((r, k) => sameHeader(oldText, old.releases[first + k], text, r));
     // The role findings of officials whose roles change are worked out again below.
     const oldRoleSpans = new Set<string>();
     for (const i of rolesChanged) for (const role of old.officials[i].roles) oldRoleSpans.add(`${role.span.start}:${role.span.end}`);
 
-    // Releases: as they were before the window, found again in it, moved after it.
-    model.releases.splice(first, found.length, ...found);
-    for (let i = last + 1; i < n; i++) moveReleaseInPlace(model.releases[i], delta);
-
-    // Dates: the window's from its releases' new facts.
+    // Releases: as they were before the window, found again in it, moved (and numbered again)
+    // after it.
     const d0 = firstOfRelease(model.dates, first);
     const d1 = firstOfRelease(model.dates, last + 1);
+    model.releases.splice(first, last - first + 1, ...found);
+    const after = first + found.length;
+    for (let i = after; i < model.releases.length; i++) {
+      moveReleaseInPlace(model.releases[i], delta);
+      model.releases[i].index += added;
+    }
+    model.length = text.length;
+
+    // Dates: the window's from its releases' new facts.
     model.dates.splice(d0, d1 - d0, ...windowDates);
-    for (let i = d0 + windowDates.length; i < model.dates.length; i++) moveDateInPlace(model.dates[i], delta);
+    for (let i = d0 + windowDates.length; i < model.dates.length; i++) {
+      moveDateInPlace(model.dates[i], delta);
+      model.dates[i].release += added;
+    }
+
+    // The kept facts: the window's new, the rest moved, so that they always stand where their
+    // release does.
+    state.facts.splice(first, last - first + 1, ...facts);
+    state.yearIn.splice(first, last - first + 1, ...yearIn);
+    for (let i = after; i < state.facts.length; i++) moveFactsInPlace(state.facts[i], delta, added);
+
+    if (relink) {
+      this.relink(state, text, register);
+      this.lastStats = { releases: model.releases.length, reused: model.releases.length - found.length, path: 'relink', reason: relink };
+      return model;
+    }
 
     // People: the same as before (the window's names are), moved; where the edit changed a
     // role, that official's roles are gathered again from their candidates.
-    state.facts.splice(first, facts.length, ...facts);
-    state.yearIn.splice(first, yearIn.length, ...yearIn);
     model.officials.forEach((o, i) => {
       for (let k = firstEndingAfter(o.mentions, edit.start); k < o.mentions.length; k++) mapSpanInPlace(o.mentions[k].span, map);
       if (rolesChanged.has(i)) o.roles = this.rolesOfOfficial(state.links, i, model.releases, state.facts);
@@ -529,7 +588,6 @@ export class Analyzer {
     if (!headersKept) for (const f of ownSpans(checkReleases(text, model.releases))) releaseFindings.push(f);
     const changedOfficials = [...rolesChanged].map((i) => model.officials[i]);
     for (const official of changedOfficials) for (const f of ownSpans(checkRoleConflicts(official))) otherFindings.push(f);
-    model.length = text.length;
     if (register && changedOfficials.length) for (const f of ownSpans(checkTenures({ ...model, officials: changedOfficials }, register))) otherFindings.push(f);
     model.findings = [...dateFindings, ...releaseFindings, ...otherFindings].sort(byPlace);
 
@@ -542,8 +600,33 @@ export class Analyzer {
     }
 
     this.state = { text, register, model, facts: state.facts, yearIn: state.yearIn, bare: state.bare, links: state.links };
-    this.lastStats = { releases: model.releases.length, reused: model.releases.length - found.length, path: 'edit' };
+    this.lastStats = { releases: n, reused: n - found.length, path: 'edit' };
     return model;
+  }
+
+  /**
+   * The file-wide steps over a model whose releases and dates are current and whose kept facts
+   * stand where their releases do: linking people, the checks, offices named alone. What a full
+   * analysis does after its per-release work.
+   */
+  private relink(state: Pick<State, 'model' | 'facts' | 'yearIn'>, text: string, register: Register | undefined): void {
+    const model = state.model;
+    const scans = state.facts.map((f) => f.scan);
+    const linked = linkOfficialsKeepingIndex(text, model.releases, scans);
+    const mergedInto = new Map<Official, Official>();
+    model.officials = register ? linkByRegister(register, linked.officials, mergedInto) : linked.officials;
+    model.findings = runChecks(text, model);
+    model.roleReferences = [];
+    if (register) {
+      model.roleReferences = findRoleReferences(text, model, register);
+      const tenures = checkTenures(model, register);
+      if (tenures.length) model.findings = [...model.findings, ...tenures].sort(byPlace);
+    }
+    const links = linksOf(linked, scans, model.officials, mergedInto);
+    // Bare mentions stay with the people kept for the next edit.
+    for (const person of linked.people) for (const m of person.mentions) m.text = own(m.text);
+    ownObjects(model);
+    this.state = { text, register, model, facts: state.facts, yearIn: state.yearIn, bare: linked.index, links };
   }
 
   /** An official's roles, gathered again from the candidates of their people, as linking does. */
@@ -611,21 +694,8 @@ export class Analyzer {
       for (const date of f.dates) dates.push(copyDate(date));
       scans.push(f.scan);
     }
-    const linked = linkOfficialsKeepingIndex(text, releases, scans);
-    const mergedInto = new Map<Official, Official>();
-    const officials = register ? linkByRegister(register, linked.officials, mergedInto) : linked.officials;
-    const model: DocumentModel = { length: text.length, releases, officials, dates, findings: [], roleReferences: [] };
-    model.findings = runChecks(text, model);
-    if (register) {
-      model.roleReferences = findRoleReferences(text, model, register);
-      const tenures = checkTenures(model, register);
-      if (tenures.length) model.findings = [...model.findings, ...tenures].sort(byPlace);
-    }
-    const links = linksOf(linked, scans, officials, mergedInto);
-    // Bare mentions stay with the people kept for the next edit.
-    for (const person of linked.people) for (const m of person.mentions) m.text = own(m.text);
-    ownObjects(model);
-    this.state = { text, register, model, facts, yearIn, bare: linked.index, links };
+    const model: DocumentModel = { length: text.length, releases, officials: [], dates, findings: [], roleReferences: [] };
+    this.relink({ model, facts, yearIn }, text, register);
     this.lastStats = { releases: releases.length, reused, path: 'full' };
     return model;
   }
