@@ -42,6 +42,7 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticToken
 import { WorkspaceIndexer } from './features/workspaceIndex';
 import { SymbolIndex, symbolsOf } from './features/workspaceSymbols';
 import type { DocumentModel } from './core/model';
+import { modelRevision } from './core/analyze';
 import { RegisterStore } from './registerStore';
 import { inlayHints } from './features/inlayHints';
 import { registerEntry, RegisterEntryRequest } from './features/registerEntry';
@@ -273,11 +274,12 @@ export function startServer(connection: Connection, options: ServerOptions = { f
   }
 
   /**
-   * The model each open document's symbols were taken from: compared by identity rather than by
-   * version, because a client that repeats a version must not leave the old text's symbols behind
-   * (the service analyses again on every change, so a new text is always a new model).
+   * The model (and its revision) each open document's symbols were taken from: compared rather
+   * than the version alone, because a client that repeats a version must not leave the old text's
+   * symbols behind (the service analyses again on every change, and the analyzer updates its
+   * model in place, raising the revision).
    */
-  const indexedModels = new Map<string, DocumentModel>();
+  const indexedModels = new Map<string, { model: DocumentModel; revision: number }>();
 
   /** Brings the open documents' entries in the symbol index up to their current texts. */
   function refreshOpenSymbols(token: CancellationToken): void {
@@ -289,9 +291,11 @@ export function startServer(connection: Connection, options: ServerOptions = { f
         continue;
       }
       const model = service.modelOf(doc);
-      if (indexedModels.get(doc.uri) === model && symbolIndex.openVersion(doc.uri) === doc.version) continue;
+      // A model is updated in place after an edit: its revision tells whether it moved since.
+      const indexed = indexedModels.get(doc.uri);
+      if (indexed?.model === model && indexed.revision === modelRevision(model) && symbolIndex.openVersion(doc.uri) === doc.version) continue;
       symbolIndex.setOpen(doc.uri, doc.version, symbolsOf(doc, model));
-      indexedModels.set(doc.uri, model);
+      indexedModels.set(doc.uri, { model, revision: modelRevision(model) });
     }
   }
 
