@@ -35,7 +35,7 @@ import { definition } from './features/definition';
 import { documentHighlights } from './features/highlights';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
-import { documentSymbols, flatSymbols } from './features/outline';
+import { documentSymbols, flatSymbols, OUTLINE_CHILDREN_LIMIT } from './features/outline';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
@@ -404,13 +404,29 @@ export function startServer(connection: Connection, options: ServerOptions = { f
     }),
   );
 
-  connection.onDocumentSymbol(
-    onDocument('documentSymbol', null, (doc, model, _params, token) => {
-      const symbols = documentSymbols(doc, model, token);
+  /**
+   * What the outline and folding read: the releases alone where the outline lists only them (a
+   * large archive, found before the rest of its analysis when just opened), else the model.
+   */
+  function outlineSource(doc: TextDocument): Pick<DocumentModel, 'releases' | 'officials' | 'dates'> {
+    const releases = service.releasesOf(doc);
+    return releases.length > OUTLINE_CHILDREN_LIMIT ? { releases, officials: [], dates: [] } : service.modelOf(doc);
+  }
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe('documentSymbol', token, null, () => {
+      const doc = service.served(params.textDocument.uri);
+      if (!doc) return null;
+      const symbols = documentSymbols(doc, outlineSource(doc), token);
       return capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flatSymbols(doc.uri, symbols);
     }),
   );
-  connection.onFoldingRanges(onDocument('foldingRange', null, (doc, model) => foldingRanges(doc, model, capabilities.textDocument?.foldingRange?.rangeLimit)));
+  connection.onFoldingRanges((params, token) =>
+    runSafe('foldingRange', token, null, () => {
+      const doc = service.served(params.textDocument.uri);
+      return doc ? foldingRanges(doc, outlineSource(doc), capabilities.textDocument?.foldingRange?.rangeLimit) : null;
+    }),
+  );
   connection.onHover(onDocument('hover', null, (doc, model, params) => hover(doc, model, params.position, registers)));
   connection.onCodeAction(
     onDocument('codeAction', null, (doc, model, params) =>

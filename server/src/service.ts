@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './core/analyze';
 import type { EditLog } from './editLog';
 import type { Register } from './core/register';
-import type { DocumentModel, Finding, Severity } from './core/model';
+import type { DocumentModel, Finding, Release, Severity } from './core/model';
+import { OUTLINE_CHILDREN_LIMIT } from './features/outline';
 import { looksLikeReleases } from './core/releases';
 import { diagnostics } from './features/diagnostics';
 import { severityOf, type AttacheSettings } from './settings';
@@ -113,16 +114,37 @@ export class LanguageService {
     return this.documents.all().filter((doc) => this.isServed(doc));
   }
 
+  private analyzerOf(uri: string): Analyzer {
+    let analyzer = this.analyzers.get(uri);
+    if (!analyzer) {
+      analyzer = new Analyzer();
+      this.analyzers.set(uri, analyzer);
+    }
+    return analyzer;
+  }
+
+  /**
+   * The releases of a document at its current version, with their dates: the model's where there
+   * is one or an edit makes one cheaply; for a document never analysed, found alone (a fraction of
+   * the whole analysis, which then goes on from them).
+   */
+  releasesOf(doc: TextDocument): Release[] {
+    const cached = this.models.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.model.releases;
+    const analyzer = this.analyzerOf(doc.uri);
+    if (analyzer.hasModel()) return this.modelOf(doc).releases;
+    const started = performance.now();
+    const releases = analyzer.releasesOf(doc.getText());
+    this.host.trace(`Found the ${releases.length} releases of ${doc.uri} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms, before the rest of the analysis.`);
+    return releases;
+  }
+
   /** The model of a document at its current version, analysed now if no feature asked for it before. */
   modelOf(doc: TextDocument): DocumentModel {
     const cached = this.models.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.model;
     const started = performance.now();
-    let analyzer = this.analyzers.get(doc.uri);
-    if (!analyzer) {
-      analyzer = new Analyzer();
-      this.analyzers.set(doc.uri, analyzer);
-    }
+    const analyzer = this.analyzerOf(doc.uri);
     const model = analyzer.analyze(doc.getText(), { register: this.register(), edit: this.edits?.take(doc.uri) });
     const { reused, releases, path, reason } = analyzer.lastStats;
     const how = path === 'edit' ? 'only the releases around the edit' : path === 'same' ? 'text unchanged' : `whole file${reason ? `, as ${reason}` : ''}`;
@@ -221,6 +243,15 @@ export class LanguageService {
       return;
     }
     this.host.checkFault?.('diagnostics');
+    // A document never analysed (just opened): its releases first, then a turn for requests
+    // already queued (the outline, folding), which need no more, then the whole analysis.
+    if (!this.analyzerOf(uri).hasModel() && this.releasesOf(doc).length > OUTLINE_CHILDREN_LIMIT) {
+      await yieldTurn();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldTurn();
+      const current = this.documents.get(uri);
+      if (this.disposed || !current || current.version !== version) return;
+    }
     const model = this.modelOf(doc);
     const list = diagnostics(doc, model, this.severity);
     this.host.sendDiagnostics({ uri, version, diagnostics: list });

@@ -50,4 +50,19 @@ describe('typing into a release file over stdio', () => {
       assert.deepEqual(served.diagnostics.map((d) => [d.code, d.range]), fresh.diagnostics.map((d) => [d.code, d.range]), `diagnostics after burst ${burst}`);
     }
   });
+
+  it('outlines a large archive from its releases alone, then analyses the rest', async () => {
+    const releases: string[] = [];
+    for (let i = 0; i < 2100; i++) releases.push(`Meeting ${i + 1}\n\nSource: NATO\n\nOn Monday, 3 March 2025, Mr Mark Rutte met delegation ${i + 1}.`);
+    const uri = file.uri.replace('eu-un-2025.txt', 'archive.txt');
+    const text = releases.join('\n\n');
+    await client.open(uri, 'diplomatic', text);
+    const outline = await client.request<{ name: string; detail?: string; children?: unknown[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(outline.length, 2100);
+    assert.deepEqual(outline[2099], { ...outline[2099], name: 'Meeting 2100', detail: 'NATO · 2025-03-03' });
+    assert.ok(outline.every((s) => (s.children ?? []).length === 0), 'above the limit, releases only');
+    const served = await client.request<FileAnnotations | null>('attache/annotations', { uri });
+    assert.equal(served?.releases.length, 2100);
+    assert.equal(served?.officials.length, 1, 'and then the people, once the whole analysis ran');
+  });
 });

@@ -162,3 +162,19 @@ test('an edit the caller names is used where it fits, and ignored where it does 
   misled.analyze(corpus);
   assert.deepEqual(misled.analyze(edited, { edit: { start: 10, oldEnd: 10, newEnd: 18 } }), analyzeDocument(edited));
 });
+
+test('the releases found alone are those of the whole analysis, which goes on from them', () => {
+  const analyzer = new Analyzer();
+  const releases = analyzer.releasesOf(corpus);
+  const fresh = analyzeDocument(corpus);
+  assert.deepEqual(releases, fresh.releases, 'titles, spans, sources and dates');
+  assert.equal(analyzer.hasModel(), false, 'nothing else was worked out');
+  const model = analyzer.analyze(corpus);
+  assert.equal(model.releases[0], releases[0], 'the releases found before are the model’s');
+  assert.deepEqual(model, fresh);
+  // Another text: found afresh, and the kept releases are not used for it.
+  const other = corpus.replace('There will be no media opportunity.', 'There will be a media opportunity.');
+  const second = new Analyzer();
+  second.releasesOf(corpus);
+  assert.deepEqual(second.analyze(other), analyzeDocument(other));
+});

@@ -118,11 +118,18 @@ function moveFacts(facts: ReleaseFacts, start: number, index: number): ReleaseFa
   };
 }
 
-function analyzeRelease(text: string, release: Release, fallbackYear: number | null): ReleaseFacts {
+/** A release's dates, its own strings (see `own`). */
+function datesOf(text: string, release: Release, fallbackYear: number | null): DateMention[] {
   const dates = findDates(text, { index: release.index, span: release.span }, { fallbackYear });
-  const scan = scanRelease(text, release, dates.map((d) => d.span));
   // Kept across versions of the text: nothing in them may keep this version alive.
   ownStrings(dates);
+  return dates;
+}
+
+/** What one release yields on its own; `known` are its dates where they were found already. */
+function analyzeRelease(text: string, release: Release, fallbackYear: number | null, known?: DateMention[]): ReleaseFacts {
+  const dates = known ?? datesOf(text, release, fallbackYear);
+  const scan = scanRelease(text, release, dates.map((d) => d.span));
   ownStrings(scan.candidates);
   ownStrings(scan.nameishWords);
   ownRelease(release);
@@ -416,12 +423,42 @@ export function modelRevision(model: DocumentModel): number {
  */
 export class Analyzer {
   private state: State | null = null;
+  /** Releases and dates `releasesOf` found for a text not analysed yet, for the analysis that follows. */
+  private structure: { text: string; releases: Release[]; dates: DateMention[][] } | null = null;
+
+  /** True once a text was analysed: an edit then costs little, and `releasesOf` is not needed. */
+  hasModel(): boolean {
+    return this.state !== null;
+  }
+
+  /**
+   * The releases of a text, with their dates, and nothing else: what the outline and folding of a
+   * large archive show, in a fraction of the time the whole analysis takes. Kept, so that the
+   * next `analyze` of the same text goes on from there rather than finding them again.
+   */
+  releasesOf(text: string): Release[] {
+    if (this.state?.text === text) return this.state.model.releases;
+    if (this.structure?.text === text) return this.structure.releases;
+    const releases = findReleases(text, opensWithDate);
+    const dates: DateMention[][] = [];
+    let year: number | null = null;
+    for (const release of releases) {
+      const found = datesOf(text, release, year);
+      dates.push(found);
+      ownRelease(release);
+      release.date = releaseDate(found);
+      year = yearOf(release.date) ?? year;
+    }
+    this.structure = { text, releases, dates };
+    return releases;
+  }
   /** Statistics of the last call to `analyze`. */
   lastStats: AnalysisStats = { releases: 0, reused: 0, path: 'full' };
 
   /** Analyses `text`. Deterministic: the result equals `analyzeDocument(text)`. */
   analyze(text: string, options: AnalyzeOptions = {}): DocumentModel {
     const register = options.register && options.register.people.length > 0 ? options.register : undefined;
+    if (this.structure && this.structure.text !== text) this.structure = null;
     const state = this.state;
     if (state && state.register === register) {
       const edit = options.edit && fits(state.text, text, options.edit) ? options.edit : findEdit(state.text, text);
@@ -648,7 +685,10 @@ export class Analyzer {
 
   /** Every step over the whole text, reusing the per-release work of releases whose text is unchanged. */
   private full(text: string, register: Register | undefined): DocumentModel {
-    const releases = findReleases(text, opensWithDate);
+    // Releases and dates `releasesOf` found for this text are the ones to go on from.
+    const structure = this.structure?.text === text ? this.structure : null;
+    this.structure = null;
+    const releases = structure ? structure.releases : findReleases(text, opensWithDate);
     // What the last analysis found, by the year a release falls back on, then its text.
     const previous = new Map<number | null, Map<string, ReleaseFacts>>();
     const state = this.state;
@@ -682,7 +722,7 @@ export class Analyzer {
         reused++;
         f = moveFacts(known, release.span.start, release.index);
       } else {
-        f = analyzeRelease(text, release, fallbackYear);
+        f = analyzeRelease(text, release, fallbackYear, structure?.dates[release.index]);
         // A release written twice in the file is analysed once.
         byText.set(key, f);
       }

@@ -19,7 +19,7 @@ function lineSpan(doc: TextDocument, span: Span): { startLine: number; endLine: 
  *
  * @param rangeLimit the most ranges the client wants; releases are kept before footers.
  */
-export function foldingRanges(doc: TextDocument, model: DocumentModel, rangeLimit = Number.MAX_SAFE_INTEGER): FoldingRange[] {
+export function foldingRanges(doc: TextDocument, model: Pick<DocumentModel, 'releases'>, rangeLimit = Number.MAX_SAFE_INTEGER): FoldingRange[] {
   const releases: FoldingRange[] = [];
   const footers: FoldingRange[] = [];
   for (const release of model.releases) {

@@ -40,7 +40,7 @@ function rolesIn(official: Official, release: number): string {
  */
 export const OUTLINE_CHILDREN_LIMIT = 2000;
 
-export function documentSymbols(doc: TextDocument, model: DocumentModel, token?: CancellationToken): DocumentSymbol[] {
+export function documentSymbols(doc: TextDocument, model: Pick<DocumentModel, 'releases' | 'officials' | 'dates'>, token?: CancellationToken): DocumentSymbol[] {
   const check = cancellationCheck(token, 64);
   const children: { start: number; symbol: DocumentSymbol }[][] = model.releases.map(() => []);
   const withChildren = model.releases.length <= OUTLINE_CHILDREN_LIMIT;
