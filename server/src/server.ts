@@ -128,6 +128,27 @@ function updateLineSafe(document: TextDocument, changes: TextDocumentContentChan
   return doc;
 }
 
+/** How long to wait at most for answers to leave, and how long to pause where that cannot be seen. */
+const OUTPUT_SETTLE_MAX_MS = 250;
+const OUTPUT_SETTLE_PAUSE_MS = 25;
+
+/**
+ * Settles once what the server wrote has left for the client: over stdio, once standard output
+ * has nothing left to write (at most a quarter of a second); over other channels, after a short
+ * pause.
+ */
+function outputSettled(): Promise<void> {
+  const overStdio = process.argv.includes('--stdio');
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const poll = (): void => {
+      if (!overStdio || process.stdout.writableLength === 0 || Date.now() - started > OUTPUT_SETTLE_MAX_MS) resolve();
+      else setTimeout(poll, 5);
+    };
+    setTimeout(poll, overStdio ? 5 : OUTPUT_SETTLE_PAUSE_MS);
+  });
+}
+
 /** Calls `run` once the messages already queued on the connection have been handled. */
 function afterQueuedMessages(run: () => void): void {
   setImmediate(() => setImmediate(run));
@@ -198,6 +219,7 @@ export function startServer(connection: Connection, options: ServerOptions = { f
       logError,
       trace: (message) => connection.tracer.log(message),
       checkFault,
+      outputSettled,
     },
     { diagnosticsDelayMs: options.diagnosticsDelayMs, register: () => registers.register(), edits },
   );

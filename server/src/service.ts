@@ -41,6 +41,8 @@ export interface ServiceHost {
   trace(message: string): void;
   /** Throws where a fault was injected for this feature (tests only). */
   checkFault?(feature: string): void;
+  /** Settles once the answers already sent have left for the client (or after a short pause). */
+  outputSettled?(): Promise<void>;
 }
 
 /** Gives the event loop a turn, so that edits already received are applied before work starts. */
@@ -246,9 +248,11 @@ export class LanguageService {
     // A document never analysed (just opened): its releases first, then a turn for requests
     // already queued (the outline, folding), which need no more, then the whole analysis.
     if (!this.analyzerOf(uri).hasModel() && this.releasesOf(doc).length > OUTLINE_CHILDREN_LIMIT) {
+      // The outline of a large archive is megabytes: it must be on its way before the whole
+      // analysis holds the thread.
       await yieldTurn();
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await yieldTurn();
+      await this.host.outputSettled?.();
       const current = this.documents.get(uri);
       if (this.disposed || !current || current.version !== version) return;
     }
