@@ -66,6 +66,20 @@ function yearOf(value: string | null): number | null {
   return Number.isFinite(year) ? year : null;
 }
 
+/** Facts found before, with the text and place they were found at. */
+interface KnownRelease {
+  source: string;
+  span: Span;
+  facts: ReleaseFacts;
+}
+
+/** Enough of a release's text to tell most releases apart: its length, start and end. */
+function fingerprint(text: string, span: Span): string {
+  const length = span.end - span.start;
+  if (length <= 96) return text.slice(span.start, span.end);
+  return `${length}:${text.slice(span.start, span.start + 48)}${text.slice(span.end - 48, span.end)}`;
+}
+
 /** What one release yields on its own, at the place (start offset and index) it was last seen. */
 interface ReleaseFacts {
   dates: DateMention[];
@@ -121,8 +135,9 @@ function moveFacts(facts: ReleaseFacts, start: number, index: number): ReleaseFa
 /** A release's dates, its own strings (see `own`). */
 function datesOf(text: string, release: Release, fallbackYear: number | null): DateMention[] {
   const dates = findDates(text, { index: release.index, span: release.span }, { fallbackYear });
-  // Kept across versions of the text: nothing in them may keep this version alive.
-  ownStrings(dates);
+  // Kept across versions of the text: nothing in them may keep this version alive. (Weekday
+  // names and values are made, not cut from the text.)
+  for (const d of dates) d.text = own(d.text);
   return dates;
 }
 
@@ -130,8 +145,9 @@ function datesOf(text: string, release: Release, fallbackYear: number | null): D
 function analyzeRelease(text: string, release: Release, fallbackYear: number | null, known?: DateMention[]): ReleaseFacts {
   const dates = known ?? datesOf(text, release, fallbackYear);
   const scan = scanRelease(text, release, dates.map((d) => d.span));
-  ownStrings(scan.candidates);
-  ownStrings(scan.nameishWords);
+  // The words of names and roles come from the tokenizer's and the role parser's own copies;
+  // a name as written is cut from the text.
+  for (const c of scan.candidates) c.text = own(c.text);
   ownRelease(release);
   return { dates, scan, date: releaseDate(dates), start: release.span.start, index: release.index };
 }
@@ -689,19 +705,23 @@ export class Analyzer {
     const structure = this.structure?.text === text ? this.structure : null;
     this.structure = null;
     const releases = structure ? structure.releases : findReleases(text, opensWithDate);
-    // What the last analysis found, by the year a release falls back on, then its text.
-    const previous = new Map<number | null, Map<string, ReleaseFacts>>();
+    // What the last analysis found, by the year a release falls back on, then its text: looked
+    // up by a short fingerprint and confirmed by comparing the texts, so that no release text is
+    // hashed whole.
+    const previous = new Map<number | null, Map<string, KnownRelease[]>>();
+    const remember = (year: number | null, source: string, span: Span, f: ReleaseFacts): void => {
+      let byPrint = previous.get(year);
+      if (!byPrint) {
+        byPrint = new Map();
+        previous.set(year, byPrint);
+      }
+      const print = fingerprint(source, span);
+      const list = byPrint.get(print);
+      if (list) list.push({ source, span, facts: f });
+      else byPrint.set(print, [{ source, span, facts: f }]);
+    };
     const state = this.state;
-    if (state) {
-      state.model.releases.forEach((release, i) => {
-        let byText = previous.get(state.yearIn[i]);
-        if (!byText) {
-          byText = new Map();
-          previous.set(state.yearIn[i], byText);
-        }
-        byText.set(state.text.slice(release.span.start, release.span.end), moveFacts(state.facts[i], release.span.start, i));
-      });
-    }
+    if (state) state.model.releases.forEach((release, i) => remember(state.yearIn[i], state.text, release.span, state.facts[i]));
     const dates: DateMention[] = [];
     const scans: ReleaseScan[] = [];
     const facts: ReleaseFacts[] = [];
@@ -709,22 +729,17 @@ export class Analyzer {
     let fallbackYear: number | null = null;
     let reused = 0;
     for (const release of releases) {
-      let byText = previous.get(fallbackYear);
-      if (!byText) {
-        byText = new Map();
-        previous.set(fallbackYear, byText);
-      }
-      // The release text is the key as it stands: no copy of it is made.
-      const key = text.slice(release.span.start, release.span.end);
-      const known = byText.get(key);
+      const { start, end } = release.span;
+      const candidates = previous.get(fallbackYear)?.get(fingerprint(text, release.span));
+      const known = candidates?.find((k) => k.span.end - k.span.start === end - start && k.source.substring(k.span.start, k.span.end) === text.substring(start, end));
       let f: ReleaseFacts;
       if (known) {
         reused++;
-        f = moveFacts(known, release.span.start, release.index);
+        f = moveFacts(known.facts, start, release.index);
       } else {
         f = analyzeRelease(text, release, fallbackYear, structure?.dates[release.index]);
         // A release written twice in the file is analysed once.
-        byText.set(key, f);
+        remember(fallbackYear, text, release.span, f);
       }
       facts.push(f);
       yearIn.push(fallbackYear);
