@@ -42,8 +42,8 @@ export const OUTLINE_CHILDREN_LIMIT = 2000;
 
 export function documentSymbols(doc: TextDocument, model: Pick<DocumentModel, 'releases' | 'officials' | 'dates'>, token?: CancellationToken): DocumentSymbol[] {
   const check = cancellationCheck(token, 64);
-  const children: { start: number; symbol: DocumentSymbol }[][] = model.releases.map(() => []);
   const withChildren = model.releases.length <= OUTLINE_CHILDREN_LIMIT;
+  const children: { start: number; symbol: DocumentSymbol }[][] = withChildren ? model.releases.map(() => []) : [];
   for (const official of withChildren ? model.officials : []) {
     check();
     const seen = new Set<number>();
@@ -69,15 +69,18 @@ export function documentSymbols(doc: TextDocument, model: Pick<DocumentModel, 'r
   }
   return model.releases.map((release, i) => {
     check();
-    const range = toRange(doc, release.span);
-    const selectionRange = toRange(doc, release.titleSpan);
+    // The title starts the release: its start is the release's.
+    const start = doc.positionAt(release.span.start);
+    const range = { start, end: doc.positionAt(release.span.end) };
+    const selectionRange = { start: release.titleSpan.start === release.span.start ? start : doc.positionAt(release.titleSpan.start), end: doc.positionAt(release.titleSpan.end) };
+    const own = withChildren ? children[i] : [];
     return {
       name: nameOrPlaceholder(release.title, '(untitled release)'),
       detail: releaseDetail(release),
       kind: RELEASE_SYMBOL_KIND,
       range,
       selectionRange,
-      children: children[i].sort((a, b) => a.start - b.start).map((c) => c.symbol),
+      children: own.length === 0 ? [] : own.sort((a, b) => a.start - b.start).map((c) => c.symbol),
     };
   });
 }
