@@ -115,6 +115,24 @@ function measure(options) {
   });
 }
 
+/** The engine under edits (bench/lib/edits.mjs) in a process of its own. */
+function measureEdits(options) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(benchDir, 'lib', 'edits.mjs'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').pop();
+      if (code !== 0 || !line) resolve({ error: `exit ${code ?? signal}: ${err.trim().split('\n').slice(-3).join(' | ')}` });
+      else resolve(JSON.parse(line));
+    });
+  });
+}
+
 /** The scorer's --json metrics for a command, or an error. */
 function score(command) {
   const shared = sharedDir();
@@ -218,6 +236,10 @@ async function main() {
   // Slow engines stop early (at least one timed run after the warm-up): the whole bench must stay within minutes.
   if (inputs.archives['10mb']) results.engine['10mb'] = await measure({ tool: 'attache', ...arg(big), warmup: 1, runs: 5, budgetMs: 40_000 });
   for (const [k, r] of Object.entries(results.engine)) log(`  attache ${k}: ${r.error ?? `${fmt.n(r.mbPerS, 2)} MB/s, peak RSS ${fmt.n(r.peakRSSMB, 0)} MB`}`);
+  // The engine typed into: the same kind of edits the server bench sends, with the starter
+  // register the server reads by default, timed without the protocol around them.
+  results.engineEdits = await measureEdits({ archive: big.path, edits: o.edits, seed: hashSeed(o.seed, 'engine-edits'), register: join(repoRoot, 'registers', 'starter.json') });
+  log(`  attache ${bigName}, ${o.edits} edits: ${results.engineEdits.error ?? `p50 ${fmt.ms(results.engineEdits.all.p50)}, p95 ${fmt.ms(results.engineEdits.all.p95)}`}`);
   results.regex = await measure({ tool: 'regex', ...arg(big), warmup: 2, runs: 7 });
   log(`  regex ${bigName}: ${results.regex.error ?? `${fmt.n(results.regex.mbPerS, 1)} MB/s`}`);
 
@@ -351,6 +373,22 @@ function print(r, { bigName, sliceBytes }) {
       `Attaché (full analysis: releases, dates, people, checks) finds dates ${r.ratios.chrono ? phrase(r.ratios.chrono) : '?'} than chrono-node (${bigName}) and people ${r.ratios.compromise ? phrase(r.ratios.compromise) : '?'} than compromise (same ${sliceBytes / 1000} KB slice; compromise measured there and scaled to MB/s).`,
     );
     if (r.regex?.mbPerS && (r.engine['10mb'] ?? r.engine['1mb'])?.mbPerS) out.push(`The regex reference reads ${fmt.ratio(r.regex.mbPerS / (r.engine['10mb'] ?? r.engine['1mb']).mbPerS)} as fast as Attaché's full analysis.`);
+  }
+
+  const e = r.engineEdits;
+  if (e) {
+    out.push('');
+    if (e.error) out.push(`engine after an edit: ERROR ${e.error}`);
+    else {
+      out.push(`engine alone after an edit (${bigName}, starter register, the edit named as the server names it; first analysis ${fmt.ms(e.firstMs)}):`);
+      const erows = [['path the analyzer took', 'edits', 'p50', 'p95', 'max']];
+      const label = { edit: 'edit: window analysed, model moved', relink: 'relink: window, then people linked again', full: 'full: releases found again', same: 'same text' };
+      for (const [path, v] of Object.entries(e.paths)) erows.push([label[path] ?? path, v.n, fmt.ms(v.p50), fmt.ms(v.p95), fmt.ms(v.max)]);
+      erows.push(['all edits', e.all.n, fmt.ms(e.all.p50), fmt.ms(e.all.p95), fmt.ms(e.all.max)]);
+      out.push(table(erows));
+      const why = Object.entries(e.reasons).sort((a, b) => b[1] - a[1]);
+      if (why.length) out.push(`why edits left the edit path: ${why.map(([k, v]) => `${k} (${v})`).join(', ')}`);
+    }
   }
 
   out.push('');

@@ -3,10 +3,11 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildDir, engineBundle, repoRoot } from './paths.mjs';
 
-const ENTRY = `export { analyzeDocument } from './server/src/core/analyze';
+const ENTRY = `export { Analyzer, analyzeDocument } from './server/src/core/analyze';
+export { parseRegister } from './server/src/core/register';
 export { toFileAnnotations } from './server/src/annotations';
 export { TextDocument } from 'vscode-languageserver-textdocument';
 `;
@@ -31,7 +32,8 @@ function bundleTime() {
 
 /** Bundles the engine unless the bundle is newer than every engine source. Returns true if it built. */
 export function ensureEngineBundle({ force = false } = {}) {
-  const sources = Math.max(newestUnder(join(repoRoot, 'server', 'src', 'core')), statSync(join(repoRoot, 'server', 'src', 'annotations.ts')).mtimeMs);
+  // This file too: it says what the bundle exports.
+  const sources = Math.max(newestUnder(join(repoRoot, 'server', 'src', 'core')), statSync(join(repoRoot, 'server', 'src', 'annotations.ts')).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
   if (!force && bundleTime() > sources) return false;
   mkdirSync(buildDir, { recursive: true });
   // esbuild is the repo's own devDependency; resolved from the repo root.

@@ -209,7 +209,7 @@ function hoverOffset(text, rng) {
 }
 
 /** A random single-character edit: mostly typing a letter, sometimes deleting one (never a line break or half a surrogate pair). */
-function randomEdit(text, rng) {
+export function randomEdit(text, rng) {
   for (;;) {
     const at = rng.int(0, text.length - 1);
     const code = text.charCodeAt(at);
