@@ -63,18 +63,23 @@ function collect(model: DocumentModel, within: Span | null, check: () => void): 
   return out;
 }
 
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
 /** Pushes a token, split at line breaks: a client need not support tokens that span lines. */
 function push(builder: SemanticTokensBuilder, doc: TextDocument, text: string, token: Token): void {
   let start = token.span.start;
-  while (start < token.span.end) {
+  const end = token.span.end;
+  while (start < end) {
     let stop = start;
-    while (stop < token.span.end && text[stop] !== '\n' && text[stop] !== '\r') stop++;
+    while (stop < end && !isLineBreak(text.charCodeAt(stop))) stop++;
     if (stop > start) {
       const position = doc.positionAt(start);
       builder.push(position.line, position.character, stop - start, token.type, token.modifiers);
     }
     start = stop;
-    while (start < token.span.end && (text[start] === '\n' || text[start] === '\r')) start++;
+    while (start < end && isLineBreak(text.charCodeAt(start))) start++;
   }
 }
 
