@@ -247,7 +247,15 @@ export class LanguageService {
     this.host.checkFault?.('diagnostics');
     // A document never analysed (just opened): its releases first, then a turn for requests
     // already queued (the outline, folding), which need no more, then the whole analysis.
-    if (!this.analyzerOf(uri).hasModel() && this.releasesOf(doc).length > OUTLINE_CHILDREN_LIMIT) {
+    const analyzer = this.analyzerOf(uri);
+    if (!analyzer.hasModel() && this.releasesOf(doc).length > OUTLINE_CHILDREN_LIMIT) {
+      // What the releases and dates alone tell (weekdays, impossible dates, missing sources)
+      // is published at once; the people's findings follow with the whole analysis.
+      const early = analyzer.earlyFindings(doc.getText());
+      if (early) {
+        this.host.sendDiagnostics({ uri, version, diagnostics: diagnostics(doc, { findings: early }, this.severity) });
+        this.published.add(uri);
+      }
       // The outline of a large archive is megabytes: it must be on its way before the whole
       // analysis holds the thread.
       await yieldTurn();

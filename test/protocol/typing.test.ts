@@ -9,6 +9,12 @@ import { parseRegister } from '../../server/src/core/register';
 import { toFileAnnotations, type FileAnnotations } from '../../server/src/annotations';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 
+/** Waits (without timing anything) until `done` holds, checking every few milliseconds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(done(), 'in time');
+}
+
 /**
  * Typing into a served document: after many one-character incremental changes, what the server
  * reports is what a fresh analysis of the editor's text gives. This runs the whole chain — the
@@ -54,6 +60,10 @@ describe('typing into a release file over stdio', () => {
   it('outlines a large archive from its releases alone, then analyses the rest', async () => {
     const releases: string[] = [];
     for (let i = 0; i < 2100; i++) releases.push(`Meeting ${i + 1}\n\nSource: NATO\n\nOn Monday, 3 March 2025, Mr Mark Rutte met delegation ${i + 1}.`);
+    // A weekday that does not match its date, and a name written two ways: one finding the
+    // releases and dates alone tell, one that needs people linked.
+    releases[5] = releases[5].replace('On Monday', 'On Tuesday');
+    releases[7] = releases[7].replace('Mr Mark Rutte met', 'The Minister of Foreign Affairs of Lithuania, Mr Kęstutis Budrys, and Minister Kestutis Budrys met');
     const uri = file.uri.replace('eu-un-2025.txt', 'archive.txt');
     const text = releases.join('\n\n');
     await client.open(uri, 'diplomatic', text);
@@ -63,6 +73,12 @@ describe('typing into a release file over stdio', () => {
     assert.ok(outline.every((s) => (s.children ?? []).length === 0), 'above the limit, releases only');
     const served = await client.request<FileAnnotations | null>('attache/annotations', { uri });
     assert.equal(served?.releases.length, 2100);
-    assert.equal(served?.officials.length, 1, 'and then the people, once the whole analysis ran');
+    assert.ok((served?.officials.length ?? 0) >= 2, 'and then the people, once the whole analysis ran');
+    // Diagnostics: first what releases and dates tell, then everything.
+    await until(() => (client.diagnostics.get(uri) ?? []).length >= 2);
+    const [early, full] = client.diagnostics.get(uri) ?? [];
+    assert.deepEqual(early.diagnostics.map((d) => d.code), ['date.weekday-mismatch']);
+    const codes = full.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('date.weekday-mismatch') && codes.includes('official.name-variant'), codes.join(', '));
   });
 });

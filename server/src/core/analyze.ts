@@ -448,6 +448,19 @@ export class Analyzer {
   }
 
   /**
+   * What can be told of a text from its releases and dates alone (`releasesOf` having found
+   * them): the date and release checks, in document order. The rest (people's names and roles,
+   * tenures) needs the whole analysis. Null where `releasesOf` was not asked for this text.
+   */
+  earlyFindings(text: string): Finding[] | null {
+    const structure = this.structure?.text === text ? this.structure : null;
+    if (!structure) return null;
+    const dates: DateMention[] = [];
+    for (const list of structure.dates) for (const date of list) dates.push(date);
+    return [...checkDates(dates), ...checkReleases(text, structure.releases)].sort(byPlace);
+  }
+
+  /**
    * The releases of a text, with their dates, and nothing else: what the outline and folding of a
    * large archive show, in a fraction of the time the whole analysis takes. Kept, so that the
    * next `analyze` of the same text goes on from there rather than finding them again.

@@ -13,7 +13,7 @@ import { cancellationCheck } from './cancellation';
 export type SeverityOf = (finding: Finding) => Severity | null;
 
 /** The diagnostics of a document, paired with the findings they came from (code actions need both). */
-export function findingDiagnostics(doc: TextDocument, model: DocumentModel, severity: SeverityOf, token?: CancellationToken): { finding: Finding; diagnostic: Diagnostic }[] {
+export function findingDiagnostics(doc: TextDocument, model: Pick<DocumentModel, 'findings'>, severity: SeverityOf, token?: CancellationToken): { finding: Finding; diagnostic: Diagnostic }[] {
   const check = cancellationCheck(token);
   const out: { finding: Finding; diagnostic: Diagnostic }[] = [];
   for (const finding of model.findings) {
@@ -25,6 +25,6 @@ export function findingDiagnostics(doc: TextDocument, model: DocumentModel, seve
 }
 
 /** The diagnostics to publish for a document. */
-export function diagnostics(doc: TextDocument, model: DocumentModel, severity: SeverityOf, token?: CancellationToken): Diagnostic[] {
+export function diagnostics(doc: TextDocument, model: Pick<DocumentModel, 'findings'>, severity: SeverityOf, token?: CancellationToken): Diagnostic[] {
   return findingDiagnostics(doc, model, severity, token).map((d) => d.diagnostic);
 }
