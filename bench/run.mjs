@@ -339,6 +339,8 @@ function evaluate(r, { bigName }) {
   add(`engine peak RSS, ${bigName}`, engineBig?.peakRSSMB, '<=', 300, ' MB', (v) => `${Math.round(v)} MB`);
   add(`open ${bigName} → first outline`, s?.open?.outlineMs, '<=', 1000, ' ms', fmt.ms);
   add(`open ${bigName} → first diagnostics`, s?.open?.diagnosticsMs, '<=', 1000, ' ms', fmt.ms);
+  // Not a target of its own: where the first publication holds only part of the findings, when all are in.
+  if (s?.open?.publications > 1) add(`open ${bigName} → every finding published`, s.open.completeDiagnosticsMs, '<=', 1000, ' ms', fmt.ms);
   add('after an edit: outline p95', s?.latency?.outline?.p95, '<=', 30, ' ms', fmt.ms);
   add('after an edit: hover p95', s?.latency?.hover?.p95, '<=', 5, ' ms', fmt.ms);
   add(`after an edit: diagnostics p95${s && !s.pullDiagnostics ? ' (past the debounce)' : ''}`, s?.latency?.diagnostics?.p95, '<=', 30, ' ms', fmt.ms);
@@ -405,7 +407,8 @@ function print(r, { bigName, sliceBytes }) {
   if (!s) out.push('language server: not run (--no-server)');
   else if (s.skipped) out.push(`language server: SKIPPED — ${s.skipped}`);
   else {
-    out.push(`language server (${relative(repoRoot, r.options.serverPath)} --stdio): started in ${fmt.ms(s.startupMs)}; ${bigName} archive opened → outline ${fmt.ms(s.open.outlineMs)} (${s.open.symbols} symbols, ${fmt.n(s.open.outlineBytes / MB, 1)} MB of JSON), diagnostics ${fmt.ms(s.open.diagnosticsMs)} (${s.open.diagnostics})`);
+    const complete = s.open.publications > 1 ? `, every finding ${fmt.ms(s.open.completeDiagnosticsMs)} (${s.open.completeDiagnostics}, in ${s.open.publications} publications)` : '';
+    out.push(`language server (${relative(repoRoot, r.options.serverPath)} --stdio): started in ${fmt.ms(s.startupMs)}; ${bigName} archive opened → outline ${fmt.ms(s.open.outlineMs)} (${s.open.symbols} symbols, ${fmt.n(s.open.outlineBytes / MB, 1)} MB of JSON), first diagnostics ${fmt.ms(s.open.diagnosticsMs)} (${s.open.diagnostics})${complete}`);
     out.push(`edits: ${s.edits.done} of ${s.edits.planned} in ${fmt.n(s.edits.seconds, 0)} s${s.edits.stoppedBy ? ` (stopped by the ${s.edits.stoppedBy})` : ''}; diagnostics ${s.pullDiagnostics ? 'pulled (textDocument/diagnostic)' : `pushed, timed past the ${s.debounceMs} ms debounce`}${s.edits.diagnosticsTimeouts ? `; ${s.edits.diagnosticsTimeouts} timed out` : ''}`);
     if (s.latency) {
       const lrows = [['after an edit', 'p50', 'p95', 'max', 'n']];
