@@ -1041,8 +1041,8 @@ function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
-/** Links candidates into people. Fuller names first, so that short forms find their person. */
-function linkPeople(candidates: Candidate[]): Person[] {
+/** Links the releases' candidates into people. Fuller names first, so that short forms find their person. */
+function linkPeople(scans: readonly ReleaseScan[]): Person[] {
   const people: Person[] = [];
   const byCompact = new Map<string, Person>();
   // Every person whose name holds a word: the only people a short form can refer to.
@@ -1050,11 +1050,9 @@ function linkPeople(candidates: Candidate[]): Person[] {
   const withWord = (word: string): Person[] => byWord.get(word) ?? [];
   // Longest names first, in document order within a length: buckets, not a sort.
   const buckets: Candidate[][] = [];
-  for (const c of candidates) (buckets[c.key.length] ??= []).push(c);
-  const order: Candidate[] = [];
-  for (let length = buckets.length - 1; length >= 0; length--) if (buckets[length]) for (const c of buckets[length]) order.push(c);
+  for (const scan of scans) for (const c of scan.candidates) (buckets[c.key.length] ??= []).push(c);
   const pending: Candidate[] = [];
-  for (const c of order) {
+  for (let length = buckets.length - 1; length >= 0; length--) for (const c of buckets[length] ?? []) {
     if (c.addressOnly) {
       pending.push(c);
       continue;
@@ -1114,7 +1112,7 @@ function linkPeople(candidates: Candidate[]): Person[] {
 
   function attach(person: Person, c: Candidate): void {
     person.mentions.push(c);
-    person.roles.push(...c.roles);
+    for (const role of c.roles) person.roles.push(role);
     person.releases.add(c.release);
   }
 }
@@ -1172,7 +1170,7 @@ function bareIndex(people: Person[]): BareIndex {
   for (const person of people) {
     const words = person.key;
     if (words.length < 3) continue;
-    const full = person.mentions.find((m) => m.parts.filter((p) => p.kind === 'name').length === words.length);
+    const full = person.mentions.find((m) => namePartCount(m.parts) === words.length);
     if (!full) continue;
     const names = full.parts.filter((p) => p.kind === 'name');
     for (let k = 1; k < names.length - 1; k++) {
@@ -1188,6 +1186,13 @@ function bareIndex(people: Person[]): BareIndex {
     byFirstWord.set(word, Math.max(byFirstWord.get(word) ?? 0, 1));
   }
   return { owners, byFirstWord, shapes: new Map() };
+}
+
+/** The parts of a written name that are names (not initials, particles or suffixes). */
+function namePartCount(parts: readonly NamePart[]): number {
+  let count = 0;
+  for (const part of parts) if (part.kind === 'name') count++;
+  return count;
 }
 
 /**
@@ -1269,7 +1274,58 @@ function adjacentWords(text: string, words: number[], w: number, n: number): boo
 
 /** Runs of white space (non-breaking ones too) as one space; most names have none to fold. */
 function singleSpaced(text: string): string {
-  return text.includes('\u00a0') || text.includes('  ') || /[\t\n\r]/.test(text) ? text.replace(/[\s\u00a0]+/gu, ' ') : text;
+  return needsSpacing(text) ? text.replace(/[\s\u00a0]+/gu, ' ') : text;
+}
+
+/** True where `text` holds a non-breaking space, two spaces running, a tab or a line break. */
+function needsSpacing(text: string): boolean {
+  let previous = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xa0 || c === 9 || c === 10 || c === 13 || (c === 32 && previous === 32)) return true;
+    previous = c;
+  }
+  return false;
+}
+
+/**
+ * The items sorted by the start of their span, those of equal start in the order given (as a
+ * stable sort leaves them). A person's mentions come in a few runs already in order (one per
+ * length of name, then the bare ones): the runs are merged rather than the whole sorted again.
+ */
+function byStart<T extends { span: Span }>(items: readonly T[]): readonly T[] {
+  const n = items.length;
+  // Where each run in order starts, then the end.
+  let runs: number[] = [0];
+  for (let i = 1; i < n; i++) if (items[i].span.start < items[i - 1].span.start) runs.push(i);
+  runs.push(n);
+  // Already in order: the items themselves.
+  if (runs.length <= 2) return items;
+  let from = items.slice();
+  let to: T[] = new Array<T>(n);
+  while (runs.length > 2) {
+    const merged: number[] = [0];
+    let k = 0;
+    for (; k + 2 < runs.length; k += 2) {
+      let i = runs[k];
+      const middle = runs[k + 1];
+      let j = middle;
+      const stop = runs[k + 2];
+      let o = i;
+      while (i < middle && j < stop) to[o++] = from[j].span.start < from[i].span.start ? from[j++] : from[i++];
+      while (i < middle) to[o++] = from[i++];
+      while (j < stop) to[o++] = from[j++];
+      merged.push(stop);
+    }
+    // An odd run out is copied as it is.
+    if (k + 1 < runs.length) {
+      for (let i = runs[k]; i < runs[k + 1]; i++) to[i] = from[i];
+      merged.push(runs[k + 1]);
+    }
+    [from, to] = [to, from];
+    runs = merged;
+  }
+  return from;
 }
 
 /** True where [start, end) overlaps one of `sorted` (sorted by start, not overlapping each other). */
@@ -1295,8 +1351,12 @@ function idFor(name: string, taken: Set<string>): string {
 /** The roles in order, each written form once (its first). */
 export function dedupeRoles(roles: Role[]): Role[] {
   const seen = new Set<string>();
+  // A text met before has its folded form seen: most of a person's roles repeat one wording.
+  const seenText = new Set<string>();
   const out: Role[] = [];
   for (const role of roles) {
+    if (seenText.has(role.text)) continue;
+    seenText.add(role.text);
     const key = foldName(role.text);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -1315,9 +1375,7 @@ export function linkOfficials(text: string, releases: Release[], scans: readonly
  * found with a cue stay the same, it serves to read one release again after an edit.
  */
 export function linkOfficialsKeepingIndex(text: string, releases: Release[], scans: readonly ReleaseScan[]): Linked {
-  const candidates: Candidate[] = [];
-  for (const scan of scans) for (const candidate of scan.candidates) candidates.push(candidate);
-  const people = linkPeople(candidates);
+  const people = linkPeople(scans);
   const index = bareIndex(people);
   const bare = releases.map((release, r) => bareMentionsIn(text, release, scans[r], index));
   // Added after every release is read: a bare reference is resolved against cued mentions only.
@@ -1325,15 +1383,31 @@ export function linkOfficialsKeepingIndex(text: string, releases: Release[], sca
 
   const taken = new Set<string>();
   const built: Official[] = people.map((person) => {
-    const mentions = [...person.mentions].sort((a, b) => a.span.start - b.span.start);
-    const fullest = mentions.reduce((best, m) => (m.parts.length > best.parts.length || (m.parts.length === best.parts.length && m.text.length > best.text.length) ? m : best), mentions[0]);
+    const mentions = byStart(person.mentions);
+    let fullest = mentions[0];
+    for (const m of mentions) if (m.parts.length > fullest.parts.length || (m.parts.length === fullest.parts.length && m.text.length > fullest.text.length)) fullest = m;
     const name = singleSpaced(fullest.text);
-    const aliases = [...new Set(mentions.map((m) => singleSpaced(m.text)))].filter((t) => t !== name);
+    // Each written form once, in order of first mention, spaced singly (forms that differ only
+    // in spacing are one).
+    const forms = new Set<string>();
+    const spaced = new Set<string>();
+    const aliases: string[] = [];
+    for (const m of mentions) {
+      if (forms.has(m.text)) continue;
+      forms.add(m.text);
+      const alias = singleSpaced(m.text);
+      if (spaced.has(alias)) continue;
+      spaced.add(alias);
+      if (alias !== name) aliases.push(alias);
+    }
+    // Sorted in place, as the person keeps them.
+    const roles = byStart(person.roles);
+    if (roles !== person.roles) for (let k = 0; k < roles.length; k++) person.roles[k] = roles[k];
     return {
       id: idFor(name, taken),
       name,
       aliases,
-      roles: dedupeRoles(person.roles.sort((a, b) => a.span.start - b.span.start)),
+      roles: dedupeRoles(person.roles),
       mentions: mentions.map((m): Mention => ({ span: m.span, text: m.text, release: m.release, form: m.form })),
     };
   });
