@@ -973,11 +973,14 @@ function newPerson(key: string[]): Person {
 function isSuffix(short: string[], long: string[]): boolean {
   if (short.length > long.length) return false;
   const offset = long.length - short.length;
-  return short.every((w, k) => w === long[offset + k]);
+  for (let k = 0; k < short.length; k++) if (short[k] !== long[offset + k]) return false;
+  return true;
 }
 
 function isPrefix(short: string[], long: string[]): boolean {
-  return short.length <= long.length && short.every((w, k) => w === long[k]);
+  if (short.length > long.length) return false;
+  for (let k = 0; k < short.length; k++) if (short[k] !== long[k]) return false;
+  return true;
 }
 
 /** Folded without spaces, hyphens or apostrophes: spellings that differ only in those are one name. */
@@ -1065,9 +1068,10 @@ function linkPeople(scans: readonly ReleaseScan[]): Person[] {
     // "Cavo Dragone" is Giuseppe Cavo Dragone; but "Mohamed bin Zayed Al Nahyan", which opens
     // with a given name, is a person of his own beside "Khaled bin Mohamed bin Zayed Al Nahyan".
     const ownFullName = c.key.length >= 2 && (lexicon.givenNames.has(c.key[0]) || PATRONYMIC.has(c.key[1]));
-    const longer = withWord(c.key[0]).filter(
-      (p) => p.key.length > c.key.length && ((!ownFullName && isSuffix(c.key, p.key)) || isPrefix(c.key, p.key)),
-    );
+    const longer: Person[] = [];
+    for (const p of withWord(c.key[0])) {
+      if (p.key.length > c.key.length && ((!ownFullName && isSuffix(c.key, p.key)) || isPrefix(c.key, p.key))) longer.push(p);
+    }
     const chosen = nearest(longer, c.release);
     if (chosen) {
       attach(chosen, c);
@@ -1244,7 +1248,7 @@ export function bareMentionsIn(text: string, release: Release, scan: ReleaseScan
           mention: {
           release: release.index,
           span: { start: words[w], end },
-          text: text.slice(words[w], end),
+          text: sharedText(text.slice(words[w], end)),
           parts: shape.parts,
           key: shape.key,
           form: shape.parts.length === person.key.length ? 'full' : 'surname',
@@ -1365,6 +1369,20 @@ export function dedupeRoles(roles: Role[]): Role[] {
   return out;
 }
 
+/** Each written form of a name met, as one string of its own (see `own`). */
+const sharedTexts = new Map<string, string>();
+
+/** The one string kept for the text of `s` (equal to it). */
+function sharedText(s: string): string {
+  const known = sharedTexts.get(s);
+  if (known !== undefined) return known;
+  // Bounded: an archive writes a few thousand forms of names, not millions.
+  if (sharedTexts.size >= 50000) sharedTexts.clear();
+  const kept = own(s);
+  sharedTexts.set(kept, kept);
+  return kept;
+}
+
 /** Second half of the work: links the releases' candidates into people and finds bare references. */
 export function linkOfficials(text: string, releases: Release[], scans: readonly ReleaseScan[]): Official[] {
   return linkOfficialsKeepingIndex(text, releases, scans).officials;
@@ -1375,6 +1393,14 @@ export function linkOfficials(text: string, releases: Release[], scans: readonly
  * found with a cue stay the same, it serves to read one release again after an edit.
  */
 export function linkOfficialsKeepingIndex(text: string, releases: Release[], scans: readonly ReleaseScan[]): Linked {
+  // One string for each written form: the forms are compared again and again below (and by
+  // the checks), and equal strings that are one object compare without reading their text.
+  for (const scan of scans) {
+    for (const c of scan.candidates) {
+      c.text = sharedText(c.text);
+      for (const role of c.roles) role.text = sharedText(role.text);
+    }
+  }
   const people = linkPeople(scans);
   const index = bareIndex(people);
   const bare = releases.map((release, r) => bareMentionsIn(text, release, scans[r], index));
