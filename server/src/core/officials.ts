@@ -1410,22 +1410,27 @@ export function linkOfficialsKeepingIndex(text: string, releases: Release[], sca
   const taken = new Set<string>();
   const built: Official[] = people.map((person) => {
     const mentions = byStart(person.mentions);
+    // One pass: the fullest written form (the first of the most parts, then the longest), each
+    // written form once in order of first mention spaced singly (forms that differ only in
+    // spacing are one), and the mentions as the model keeps them.
     let fullest = mentions[0];
-    for (const m of mentions) if (m.parts.length > fullest.parts.length || (m.parts.length === fullest.parts.length && m.text.length > fullest.text.length)) fullest = m;
-    const name = singleSpaced(fullest.text);
-    // Each written form once, in order of first mention, spaced singly (forms that differ only
-    // in spacing are one).
     const forms = new Set<string>();
     const spaced = new Set<string>();
-    const aliases: string[] = [];
-    for (const m of mentions) {
+    const written: string[] = [];
+    const kept: Mention[] = new Array<Mention>(mentions.length);
+    for (let k = 0; k < mentions.length; k++) {
+      const m = mentions[k];
+      if (m.parts.length > fullest.parts.length || (m.parts.length === fullest.parts.length && m.text.length > fullest.text.length)) fullest = m;
+      kept[k] = { span: m.span, text: m.text, release: m.release, form: m.form };
       if (forms.has(m.text)) continue;
       forms.add(m.text);
       const alias = singleSpaced(m.text);
       if (spaced.has(alias)) continue;
       spaced.add(alias);
-      if (alias !== name) aliases.push(alias);
+      written.push(alias);
     }
+    const name = singleSpaced(fullest.text);
+    const aliases = written.filter((alias) => alias !== name);
     // Sorted in place, as the person keeps them.
     const roles = byStart(person.roles);
     if (roles !== person.roles) for (let k = 0; k < roles.length; k++) person.roles[k] = roles[k];
@@ -1434,7 +1439,7 @@ export function linkOfficialsKeepingIndex(text: string, releases: Release[], sca
       name,
       aliases,
       roles: dedupeRoles(person.roles),
-      mentions: mentions.map((m): Mention => ({ span: m.span, text: m.text, release: m.release, form: m.form })),
+      mentions: kept,
     };
   });
   const officials = [...built].sort((a, b) => a.mentions[0].span.start - b.mentions[0].span.start);
