@@ -987,12 +987,31 @@ function isPrefix(short: string[], long: string[]): boolean {
 const compactCache = new WeakMap<string[], string>();
 
 function compact(key: string[]): string {
+  // A one-word key without a hyphen, apostrophe or space is its own compact form.
+  if (key.length === 1 && !hasCompactedChar(key[0])) return key[0];
   // Keys are kept with the release facts, so one key is compacted once, not once per analysis.
   const known = compactCache.get(key);
   if (known !== undefined) return known;
   const value = compactText(key);
   compactCache.set(key, value);
   return value;
+}
+
+/** True where `word` holds a character `compactText` drops: a hyphen, an apostrophe or white space. */
+function hasCompactedChar(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x2d || c === 0x2010 || c === 0x27 || c === 0x2019) return true;
+    if (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isWhiteSpaceUnit(c)) return true;
+  }
+  return false;
+}
+
+const WHITE_SPACE = /\s/;
+
+/** `\s` for one UTF-16 code unit beyond ASCII (rare in names: asked of the pattern itself). */
+function isWhiteSpaceUnit(c: number): boolean {
+  return WHITE_SPACE.test(String.fromCharCode(c));
 }
 
 function compactText(key: string[]): string {
