@@ -64,6 +64,21 @@ interface WordingNode {
   next: Map<number, WordingNode>;
   /** The wording that ends here, if one does. */
   wording: string | null;
+  /** Where only one character leads on (most places in a wording): that character, else -1. */
+  onlyCode: number;
+  /** And the node it leads to. */
+  onlyNext: WordingNode | null;
+}
+
+/** Marks the places where only one character leads on, for a walk without map lookups there. */
+function markOnlyWays(node: WordingNode): void {
+  if (node.next.size === 1) {
+    for (const [code, next] of node.next) {
+      node.onlyCode = code;
+      node.onlyNext = next;
+    }
+  }
+  for (const next of node.next.values()) markOnlyWays(next);
 }
 
 /** The register's office wordings by their first word: looked up after each "the". */
@@ -79,20 +94,21 @@ function officeIndex(register: Register): Map<string, WordingNode> {
     const first = trimmed.split(' ')[0];
     let node: WordingNode | undefined = index.get(first);
     if (!node) {
-      node = { next: new Map(), wording: null };
+      node = { next: new Map(), wording: null, onlyCode: -1, onlyNext: null };
       index.set(first, node);
     }
     for (let k = 0; k < trimmed.length; k++) {
       const c = trimmed.charCodeAt(k);
       let child: WordingNode | undefined = node.next.get(c);
       if (!child) {
-        child = { next: new Map(), wording: null };
+        child = { next: new Map(), wording: null, onlyCode: -1, onlyNext: null };
         node.next.set(c, child);
       }
       node = child;
     }
     node.wording = trimmed;
   }
+  for (const node of index.values()) markOnlyWays(node);
   indexes.set(register, index);
   return index;
 }
@@ -130,8 +146,9 @@ function longestWrittenAt(text: string, at: number, tree: WordingNode): string |
   for (let i = at; ; i++) {
     if (node.wording !== null && (i >= text.length || !isLetterOrDigit(text.charCodeAt(i)))) found = node.wording;
     if (i >= text.length) break;
-    const c = text.charCodeAt(i);
-    node = node.next.get(c === 0xa0 ? 32 : c);
+    let c = text.charCodeAt(i);
+    if (c === 0xa0) c = 32;
+    node = node.onlyCode === c ? (node.onlyNext as WordingNode) : node.onlyCode === -1 ? node.next.get(c) : undefined;
     if (node === undefined) break;
   }
   return found;
