@@ -1148,6 +1148,56 @@ export interface BareIndex {
   byFirstWord: Map<string, number>;
   /** Parts and key of each form, made once and shared by its mentions. */
   shapes: Map<string, { parts: NamePart[]; key: string[] }>;
+  /** `byFirstWord` by word number (see `wordIdsOf`; 0: opens no form), for `mostGeneration`'s numbers. */
+  mostById?: Int32Array;
+  mostGeneration?: number;
+}
+
+/**
+ * Numbers for name-like words, so that a release's words are looked up as numbers: the words
+ * of a release stay the same array while the release is unchanged, moved or not, and linking
+ * runs again over hundreds of thousands of them. Numbered afresh (a new generation) when full.
+ */
+let wordIds = new Map<string, number>();
+let wordIdGeneration = 0;
+const WORD_ID_LIMIT = 1 << 18;
+const releaseWordIds = new WeakMap<readonly string[], { generation: number; ids: Int32Array }>();
+
+function wordIdOf(word: string): number {
+  let id = wordIds.get(word);
+  if (id === undefined) {
+    id = wordIds.size;
+    wordIds.set(own(word), id);
+  }
+  return id;
+}
+
+/** The number of each of a release's name-like words. */
+function wordIdsOf(words: readonly string[]): Int32Array {
+  const known = releaseWordIds.get(words);
+  if (known && known.generation === wordIdGeneration && known.ids.length === words.length) return known.ids;
+  if (wordIds.size + words.length > WORD_ID_LIMIT) {
+    wordIds = new Map();
+    wordIdGeneration++;
+  }
+  const ids = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) ids[i] = wordIdOf(words[i]);
+  releaseWordIds.set(words, { generation: wordIdGeneration, ids });
+  return ids;
+}
+
+/** `index.byFirstWord` by word number, for the numbers of the present generation. */
+function mostByIdOf(index: BareIndex): Int32Array {
+  if (index.mostById && index.mostGeneration === wordIdGeneration) return index.mostById;
+  // Every first word numbered now: a word met later with the same text has the same number,
+  // and words numbered later open no form.
+  const numbered: [number, number][] = [];
+  for (const [word, most] of index.byFirstWord) numbered.push([wordIdOf(word), most]);
+  const mostById = new Int32Array(wordIds.size);
+  for (const [id, most] of numbered) mostById[id] = most;
+  index.mostById = mostById;
+  index.mostGeneration = wordIdGeneration;
+  return mostById;
 }
 
 /** A bare reference and the person it names. */
@@ -1225,15 +1275,18 @@ function namePartCount(parts: readonly NamePart[]): number {
  * read again alone after an edit.
  */
 export function bareMentionsIn(text: string, release: Release, scan: ReleaseScan, index: BareIndex): BareMention[] {
-  const { owners, byFirstWord, shapes } = index;
+  const { owners, shapes } = index;
   const out: BareMention[] = [];
   if (owners.size === 0) return out;
   {
     const words = scan.nameish;
     const texts = scan.nameishWords;
+    const ids = wordIdsOf(texts);
+    const mostById = mostByIdOf(index);
     for (let w = 0; w < words.length; w += 2) {
-      const most = byFirstWord.get(texts[w >> 1]);
-      if (most === undefined) continue;
+      const id = ids[w >> 1];
+      const most = id < mostById.length ? mostById[id] : 0;
+      if (most === 0) continue;
       // Longest form first: "Cavo Dragone" before "Dragone".
       for (let n = Math.min(most, (words.length - w) / 2); n >= 1; n--) {
         const lastEnd = words[w + 2 * (n - 1) + 1];
