@@ -111,14 +111,56 @@ export function lineBreakOf(text: string): string {
 }
 
 function normaliseTitle(title: string): string {
-  return title.replace(/[\s\u00a0]+/gu, ' ').trim().toLowerCase();
+  // Most titles have single spaces between words and none at either end: only lower-cased.
+  return plainlySpaced(title) ? title.toLowerCase() : title.replace(/[\s\u00a0]+/gu, ' ').trim().toLowerCase();
+}
+
+const WHITE_SPACE = /\s/;
+/** White space as `\s` and `trim` know it, per UTF-16 code unit (0: not asked yet, 1: yes, 2: no). */
+const whiteSpaceKnown = new Uint8Array(0x10000);
+
+function isWhiteSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  let v = whiteSpaceKnown[c];
+  if (v === 0) {
+    v = WHITE_SPACE.test(String.fromCharCode(c)) ? 1 : 2;
+    whiteSpaceKnown[c] = v;
+  }
+  return v === 1;
+}
+
+/** True where the only white space in `text` is single spaces between other characters. */
+function plainlySpaced(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isWhiteSpace(c)) continue;
+    if (c !== 32 || i === 0 || i === n - 1 || isWhiteSpace(text.charCodeAt(i + 1))) return false;
+  }
+  return true;
 }
 
 export function checkReleases(text: string, releases: readonly Release[]): Finding[] {
   const out: Finding[] = [];
-  const sources = new Map<string, number>();
-  for (const release of releases) if (release.source) sources.set(release.source, (sources.get(release.source) ?? 0) + 1);
-  const usualSource = [...sources.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // How many releases name each source: one lookup per release, and none again where a
+  // release names the same source as the one before it.
+  const sources = new Map<string, { count: number }>();
+  let lastSource: string | null = null;
+  let lastCount: { count: number } | undefined;
+  for (const release of releases) {
+    const source = release.source;
+    if (!source) continue;
+    if (source !== lastSource || lastCount === undefined) {
+      lastCount = sources.get(source);
+      if (lastCount === undefined) {
+        lastCount = { count: 0 };
+        sources.set(source, lastCount);
+      }
+      lastSource = source;
+    }
+    lastCount.count++;
+  }
+  const usualSource = [...sources.entries()].sort((a, b) => b[1].count - a[1].count)[0]?.[0];
   const eol = lineBreakOf(text);
   const firstWithTitle = new Map<string, number>();
   for (const release of releases) {
@@ -284,6 +326,20 @@ function canonicalOrganization(org: string | null): string | null {
  * offices of the same organisation ("IPU Secretary General" and "IPU President").
  */
 function incompatible(a: Role, b: Role): boolean {
+  // An archive gives the same pairs of roles again and again: each pair of wordings is judged once.
+  const key = JSON.stringify([a.text, b.text, a.title, b.title, a.organization, b.organization]);
+  let known = incompatibleCache.get(key);
+  if (known === undefined) {
+    known = judgeIncompatible(a, b);
+    if (incompatibleCache.size >= 10000) incompatibleCache.clear();
+    incompatibleCache.set(key, known);
+  }
+  return known;
+}
+
+const incompatibleCache = new Map<string, boolean>();
+
+function judgeIncompatible(a: Role, b: Role): boolean {
   const x = roleShape(expandAcronyms(a.text, b.text));
   const y = roleShape(expandAcronyms(b.text, a.text));
   if (x.head && x.head === y.head) {

@@ -973,23 +973,45 @@ function newPerson(key: string[]): Person {
 function isSuffix(short: string[], long: string[]): boolean {
   if (short.length > long.length) return false;
   const offset = long.length - short.length;
-  return short.every((w, k) => w === long[offset + k]);
+  for (let k = 0; k < short.length; k++) if (short[k] !== long[offset + k]) return false;
+  return true;
 }
 
 function isPrefix(short: string[], long: string[]): boolean {
-  return short.length <= long.length && short.every((w, k) => w === long[k]);
+  if (short.length > long.length) return false;
+  for (let k = 0; k < short.length; k++) if (short[k] !== long[k]) return false;
+  return true;
 }
 
 /** Folded without spaces, hyphens or apostrophes: spellings that differ only in those are one name. */
 const compactCache = new WeakMap<string[], string>();
 
 function compact(key: string[]): string {
+  // A one-word key without a hyphen, apostrophe or space is its own compact form.
+  if (key.length === 1 && !hasCompactedChar(key[0])) return key[0];
   // Keys are kept with the release facts, so one key is compacted once, not once per analysis.
   const known = compactCache.get(key);
   if (known !== undefined) return known;
   const value = compactText(key);
   compactCache.set(key, value);
   return value;
+}
+
+/** True where `word` holds a character `compactText` drops: a hyphen, an apostrophe or white space. */
+function hasCompactedChar(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x2d || c === 0x2010 || c === 0x27 || c === 0x2019) return true;
+    if (c < 128 ? c === 32 || (c >= 9 && c <= 13) : isWhiteSpaceUnit(c)) return true;
+  }
+  return false;
+}
+
+const WHITE_SPACE = /\s/;
+
+/** `\s` for one UTF-16 code unit beyond ASCII (rare in names: asked of the pattern itself). */
+function isWhiteSpaceUnit(c: number): boolean {
+  return WHITE_SPACE.test(String.fromCharCode(c));
 }
 
 function compactText(key: string[]): string {
@@ -1041,8 +1063,8 @@ function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
-/** Links candidates into people. Fuller names first, so that short forms find their person. */
-function linkPeople(candidates: Candidate[]): Person[] {
+/** Links the releases' candidates into people. Fuller names first, so that short forms find their person. */
+function linkPeople(scans: readonly ReleaseScan[]): Person[] {
   const people: Person[] = [];
   const byCompact = new Map<string, Person>();
   // Every person whose name holds a word: the only people a short form can refer to.
@@ -1050,11 +1072,9 @@ function linkPeople(candidates: Candidate[]): Person[] {
   const withWord = (word: string): Person[] => byWord.get(word) ?? [];
   // Longest names first, in document order within a length: buckets, not a sort.
   const buckets: Candidate[][] = [];
-  for (const c of candidates) (buckets[c.key.length] ??= []).push(c);
-  const order: Candidate[] = [];
-  for (let length = buckets.length - 1; length >= 0; length--) if (buckets[length]) for (const c of buckets[length]) order.push(c);
+  for (const scan of scans) for (const c of scan.candidates) (buckets[c.key.length] ??= []).push(c);
   const pending: Candidate[] = [];
-  for (const c of order) {
+  for (let length = buckets.length - 1; length >= 0; length--) for (const c of buckets[length] ?? []) {
     if (c.addressOnly) {
       pending.push(c);
       continue;
@@ -1067,9 +1087,10 @@ function linkPeople(candidates: Candidate[]): Person[] {
     // "Cavo Dragone" is Giuseppe Cavo Dragone; but "Mohamed bin Zayed Al Nahyan", which opens
     // with a given name, is a person of his own beside "Khaled bin Mohamed bin Zayed Al Nahyan".
     const ownFullName = c.key.length >= 2 && (lexicon.givenNames.has(c.key[0]) || PATRONYMIC.has(c.key[1]));
-    const longer = withWord(c.key[0]).filter(
-      (p) => p.key.length > c.key.length && ((!ownFullName && isSuffix(c.key, p.key)) || isPrefix(c.key, p.key)),
-    );
+    const longer: Person[] = [];
+    for (const p of withWord(c.key[0])) {
+      if (p.key.length > c.key.length && ((!ownFullName && isSuffix(c.key, p.key)) || isPrefix(c.key, p.key))) longer.push(p);
+    }
     const chosen = nearest(longer, c.release);
     if (chosen) {
       attach(chosen, c);
@@ -1114,7 +1135,7 @@ function linkPeople(candidates: Candidate[]): Person[] {
 
   function attach(person: Person, c: Candidate): void {
     person.mentions.push(c);
-    person.roles.push(...c.roles);
+    for (const role of c.roles) person.roles.push(role);
     person.releases.add(c.release);
   }
 }
@@ -1127,6 +1148,56 @@ export interface BareIndex {
   byFirstWord: Map<string, number>;
   /** Parts and key of each form, made once and shared by its mentions. */
   shapes: Map<string, { parts: NamePart[]; key: string[] }>;
+  /** `byFirstWord` by word number (see `wordIdsOf`; 0: opens no form), for `mostGeneration`'s numbers. */
+  mostById?: Int32Array;
+  mostGeneration?: number;
+}
+
+/**
+ * Numbers for name-like words, so that a release's words are looked up as numbers: the words
+ * of a release stay the same array while the release is unchanged, moved or not, and linking
+ * runs again over hundreds of thousands of them. Numbered afresh (a new generation) when full.
+ */
+let wordIds = new Map<string, number>();
+let wordIdGeneration = 0;
+const WORD_ID_LIMIT = 1 << 18;
+const releaseWordIds = new WeakMap<readonly string[], { generation: number; ids: Int32Array }>();
+
+function wordIdOf(word: string): number {
+  let id = wordIds.get(word);
+  if (id === undefined) {
+    id = wordIds.size;
+    wordIds.set(own(word), id);
+  }
+  return id;
+}
+
+/** The number of each of a release's name-like words. */
+function wordIdsOf(words: readonly string[]): Int32Array {
+  const known = releaseWordIds.get(words);
+  if (known && known.generation === wordIdGeneration && known.ids.length === words.length) return known.ids;
+  if (wordIds.size + words.length > WORD_ID_LIMIT) {
+    wordIds = new Map();
+    wordIdGeneration++;
+  }
+  const ids = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) ids[i] = wordIdOf(words[i]);
+  releaseWordIds.set(words, { generation: wordIdGeneration, ids });
+  return ids;
+}
+
+/** `index.byFirstWord` by word number, for the numbers of the present generation. */
+function mostByIdOf(index: BareIndex): Int32Array {
+  if (index.mostById && index.mostGeneration === wordIdGeneration) return index.mostById;
+  // Every first word numbered now: a word met later with the same text has the same number,
+  // and words numbered later open no form.
+  const numbered: [number, number][] = [];
+  for (const [word, most] of index.byFirstWord) numbered.push([wordIdOf(word), most]);
+  const mostById = new Int32Array(wordIds.size);
+  for (const [id, most] of numbered) mostById[id] = most;
+  index.mostById = mostById;
+  index.mostGeneration = wordIdGeneration;
+  return mostById;
 }
 
 /** A bare reference and the person it names. */
@@ -1172,7 +1243,7 @@ function bareIndex(people: Person[]): BareIndex {
   for (const person of people) {
     const words = person.key;
     if (words.length < 3) continue;
-    const full = person.mentions.find((m) => m.parts.filter((p) => p.kind === 'name').length === words.length);
+    const full = person.mentions.find((m) => namePartCount(m.parts) === words.length);
     if (!full) continue;
     const names = full.parts.filter((p) => p.kind === 'name');
     for (let k = 1; k < names.length - 1; k++) {
@@ -1190,6 +1261,13 @@ function bareIndex(people: Person[]): BareIndex {
   return { owners, byFirstWord, shapes: new Map() };
 }
 
+/** The parts of a written name that are names (not initials, particles or suffixes). */
+function namePartCount(parts: readonly NamePart[]): number {
+  let count = 0;
+  for (const part of parts) if (part.kind === 'name') count++;
+  return count;
+}
+
 /**
  * Second pass: bare references to people already known, in one release ("Kallas told the press",
  * "Trump 45", "von der Leyen said"). It reads only the name-like words the first pass left, so the
@@ -1197,15 +1275,18 @@ function bareIndex(people: Person[]): BareIndex {
  * read again alone after an edit.
  */
 export function bareMentionsIn(text: string, release: Release, scan: ReleaseScan, index: BareIndex): BareMention[] {
-  const { owners, byFirstWord, shapes } = index;
+  const { owners, shapes } = index;
   const out: BareMention[] = [];
   if (owners.size === 0) return out;
   {
     const words = scan.nameish;
     const texts = scan.nameishWords;
+    const ids = wordIdsOf(texts);
+    const mostById = mostByIdOf(index);
     for (let w = 0; w < words.length; w += 2) {
-      const most = byFirstWord.get(texts[w >> 1]);
-      if (most === undefined) continue;
+      const id = ids[w >> 1];
+      const most = id < mostById.length ? mostById[id] : 0;
+      if (most === 0) continue;
       // Longest form first: "Cavo Dragone" before "Dragone".
       for (let n = Math.min(most, (words.length - w) / 2); n >= 1; n--) {
         const lastEnd = words[w + 2 * (n - 1) + 1];
@@ -1239,7 +1320,7 @@ export function bareMentionsIn(text: string, release: Release, scan: ReleaseScan
           mention: {
           release: release.index,
           span: { start: words[w], end },
-          text: text.slice(words[w], end),
+          text: sharedText(text.slice(words[w], end)),
           parts: shape.parts,
           key: shape.key,
           form: shape.parts.length === person.key.length ? 'full' : 'surname',
@@ -1269,7 +1350,58 @@ function adjacentWords(text: string, words: number[], w: number, n: number): boo
 
 /** Runs of white space (non-breaking ones too) as one space; most names have none to fold. */
 function singleSpaced(text: string): string {
-  return text.includes('\u00a0') || text.includes('  ') || /[\t\n\r]/.test(text) ? text.replace(/[\s\u00a0]+/gu, ' ') : text;
+  return needsSpacing(text) ? text.replace(/[\s\u00a0]+/gu, ' ') : text;
+}
+
+/** True where `text` holds a non-breaking space, two spaces running, a tab or a line break. */
+function needsSpacing(text: string): boolean {
+  let previous = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xa0 || c === 9 || c === 10 || c === 13 || (c === 32 && previous === 32)) return true;
+    previous = c;
+  }
+  return false;
+}
+
+/**
+ * The items sorted by the start of their span, those of equal start in the order given (as a
+ * stable sort leaves them). A person's mentions come in a few runs already in order (one per
+ * length of name, then the bare ones): the runs are merged rather than the whole sorted again.
+ */
+function byStart<T extends { span: Span }>(items: readonly T[]): readonly T[] {
+  const n = items.length;
+  // Where each run in order starts, then the end.
+  let runs: number[] = [0];
+  for (let i = 1; i < n; i++) if (items[i].span.start < items[i - 1].span.start) runs.push(i);
+  runs.push(n);
+  // Already in order: the items themselves.
+  if (runs.length <= 2) return items;
+  let from = items.slice();
+  let to: T[] = new Array<T>(n);
+  while (runs.length > 2) {
+    const merged: number[] = [0];
+    let k = 0;
+    for (; k + 2 < runs.length; k += 2) {
+      let i = runs[k];
+      const middle = runs[k + 1];
+      let j = middle;
+      const stop = runs[k + 2];
+      let o = i;
+      while (i < middle && j < stop) to[o++] = from[j].span.start < from[i].span.start ? from[j++] : from[i++];
+      while (i < middle) to[o++] = from[i++];
+      while (j < stop) to[o++] = from[j++];
+      merged.push(stop);
+    }
+    // An odd run out is copied as it is.
+    if (k + 1 < runs.length) {
+      for (let i = runs[k]; i < runs[k + 1]; i++) to[i] = from[i];
+      merged.push(runs[k + 1]);
+    }
+    [from, to] = [to, from];
+    runs = merged;
+  }
+  return from;
 }
 
 /** True where [start, end) overlaps one of `sorted` (sorted by start, not overlapping each other). */
@@ -1295,14 +1427,32 @@ function idFor(name: string, taken: Set<string>): string {
 /** The roles in order, each written form once (its first). */
 export function dedupeRoles(roles: Role[]): Role[] {
   const seen = new Set<string>();
+  // A text met before has its folded form seen: most of a person's roles repeat one wording.
+  const seenText = new Set<string>();
   const out: Role[] = [];
   for (const role of roles) {
+    if (seenText.has(role.text)) continue;
+    seenText.add(role.text);
     const key = foldName(role.text);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(role);
   }
   return out;
+}
+
+/** Each written form of a name met, as one string of its own (see `own`). */
+const sharedTexts = new Map<string, string>();
+
+/** The one string kept for the text of `s` (equal to it). */
+function sharedText(s: string): string {
+  const known = sharedTexts.get(s);
+  if (known !== undefined) return known;
+  // Bounded: an archive writes a few thousand forms of names, not millions.
+  if (sharedTexts.size >= 50000) sharedTexts.clear();
+  const kept = own(s);
+  sharedTexts.set(kept, kept);
+  return kept;
 }
 
 /** Second half of the work: links the releases' candidates into people and finds bare references. */
@@ -1315,9 +1465,15 @@ export function linkOfficials(text: string, releases: Release[], scans: readonly
  * found with a cue stay the same, it serves to read one release again after an edit.
  */
 export function linkOfficialsKeepingIndex(text: string, releases: Release[], scans: readonly ReleaseScan[]): Linked {
-  const candidates: Candidate[] = [];
-  for (const scan of scans) for (const candidate of scan.candidates) candidates.push(candidate);
-  const people = linkPeople(candidates);
+  // One string for each written form: the forms are compared again and again below (and by
+  // the checks), and equal strings that are one object compare without reading their text.
+  for (const scan of scans) {
+    for (const c of scan.candidates) {
+      c.text = sharedText(c.text);
+      for (const role of c.roles) role.text = sharedText(role.text);
+    }
+  }
+  const people = linkPeople(scans);
   const index = bareIndex(people);
   const bare = releases.map((release, r) => bareMentionsIn(text, release, scans[r], index));
   // Added after every release is read: a bare reference is resolved against cued mentions only.
@@ -1325,16 +1481,37 @@ export function linkOfficialsKeepingIndex(text: string, releases: Release[], sca
 
   const taken = new Set<string>();
   const built: Official[] = people.map((person) => {
-    const mentions = [...person.mentions].sort((a, b) => a.span.start - b.span.start);
-    const fullest = mentions.reduce((best, m) => (m.parts.length > best.parts.length || (m.parts.length === best.parts.length && m.text.length > best.text.length) ? m : best), mentions[0]);
+    const mentions = byStart(person.mentions);
+    // One pass: the fullest written form (the first of the most parts, then the longest), each
+    // written form once in order of first mention spaced singly (forms that differ only in
+    // spacing are one), and the mentions as the model keeps them.
+    let fullest = mentions[0];
+    const forms = new Set<string>();
+    const spaced = new Set<string>();
+    const written: string[] = [];
+    const kept: Mention[] = new Array<Mention>(mentions.length);
+    for (let k = 0; k < mentions.length; k++) {
+      const m = mentions[k];
+      if (m.parts.length > fullest.parts.length || (m.parts.length === fullest.parts.length && m.text.length > fullest.text.length)) fullest = m;
+      kept[k] = { span: m.span, text: m.text, release: m.release, form: m.form };
+      if (forms.has(m.text)) continue;
+      forms.add(m.text);
+      const alias = singleSpaced(m.text);
+      if (spaced.has(alias)) continue;
+      spaced.add(alias);
+      written.push(alias);
+    }
     const name = singleSpaced(fullest.text);
-    const aliases = [...new Set(mentions.map((m) => singleSpaced(m.text)))].filter((t) => t !== name);
+    const aliases = written.filter((alias) => alias !== name);
+    // Sorted in place, as the person keeps them.
+    const roles = byStart(person.roles);
+    if (roles !== person.roles) for (let k = 0; k < roles.length; k++) person.roles[k] = roles[k];
     return {
       id: idFor(name, taken),
       name,
       aliases,
-      roles: dedupeRoles(person.roles.sort((a, b) => a.span.start - b.span.start)),
-      mentions: mentions.map((m): Mention => ({ span: m.span, text: m.text, release: m.release, form: m.form })),
+      roles: dedupeRoles(person.roles),
+      mentions: kept,
     };
   });
   const officials = [...built].sort((a, b) => a.mentions[0].span.start - b.mentions[0].span.start);

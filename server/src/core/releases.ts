@@ -30,28 +30,50 @@ class LineTable {
 
   /** The lines of `text` from `from` (a line start) to `to` (a line start, or the end of the text). */
   constructor(text: string, from = 0, to = text.length) {
-    // One pass, into plain arrays of small integers (which V8 stores unboxed), then typed arrays.
-    const ts: number[] = [];
-    const te: number[] = [];
-    let start = from;
+    // One pass from line break to line break (found with indexOf, not character by character),
+    // into typed arrays that grow as needed.
+    let ts = new Int32Array(Math.max(16, ((to - from) >> 6) + 1));
+    let te = new Int32Array(ts.length);
+    let count = 0;
     const n = to;
     // A range that stops at a line start ends with that line's break: no empty line after it.
     const last = to < text.length ? n - 1 : n;
-    for (let i = from; i <= last; i++) {
-      const c = i < n ? text.charCodeAt(i) : 10;
-      if (c !== 10 && c !== 13) continue;
+    // The next line feed and carriage return at or after the place read up to (-1: none in range).
+    let lf = from - 1;
+    let cr = from - 1;
+    let start = from;
+    while (start <= last) {
+      if (lf < start) {
+        lf = text.indexOf('\n', start);
+        if (lf < 0 || lf > last) lf = Infinity;
+      }
+      if (cr < start) {
+        cr = text.indexOf('\r', start);
+        if (cr < 0 || cr > last) cr = Infinity;
+      }
+      // The end of the text (where the range reaches it) ends the last line as a break would.
+      let i = Math.min(lf, cr, last === n ? n : Infinity);
+      if (i === Infinity) break;
       let a = start;
       let b = i;
       while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
       while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
-      ts.push(a);
-      te.push(b);
-      if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+      if (count === ts.length) {
+        const grownStarts = new Int32Array(count * 2);
+        grownStarts.set(ts);
+        ts = grownStarts;
+        const grownEnds = new Int32Array(count * 2);
+        grownEnds.set(te);
+        te = grownEnds;
+      }
+      ts[count] = a;
+      te[count++] = b;
+      if (i === cr && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
       start = i + 1;
     }
-    this.length = ts.length;
-    this.ts = Int32Array.from(ts);
-    this.te = Int32Array.from(te);
+    this.length = count;
+    this.ts = ts.subarray(0, count);
+    this.te = te.subarray(0, count);
   }
 
   blank(i: number): boolean {
@@ -65,8 +87,32 @@ class LineTable {
 
 const FOOTER_FIRST_LETTERS = new Set(releaseWords.footerOpeners.map((o: string) => o[0].toLowerCase()));
 
+/**
+ * What `test` says of each UTF-16 code unit as a string of its own, worked out once per unit:
+ * the tests below are asked of the first character of each of an archive's lines. 0: not asked
+ * yet, 1: yes, 2: no.
+ */
+function codeUnitTest(test: (unit: string) => boolean): (c: number) => boolean {
+  const known = new Uint8Array(0x10000);
+  return (c) => {
+    let v = known[c];
+    if (v === 0) {
+      v = test(String.fromCharCode(c)) ? 1 : 2;
+      known[c] = v;
+    }
+    return v === 1;
+  };
+}
+
+/** A character a footer's opening word may start with, in either case. */
+const opensFooter = codeUnitTest((c) => FOOTER_FIRST_LETTERS.has(c.toLowerCase()));
+const isClosingMark = codeUnitTest((c) => CLOSING_MARKS.has(c));
+const endsSentence = codeUnitTest((c) => TITLE_END_PUNCTUATION.has(c));
+const CAPITAL_OR_DIGIT = /[\p{Lu}\p{N}]/u;
+const isCapitalOrDigit = codeUnitTest((c) => CAPITAL_OR_DIGIT.test(c));
+
 function isFooterLine(text: string, lines: LineTable, i: number): boolean {
-  if (lines.blank(i) || !FOOTER_FIRST_LETTERS.has(text[lines.ts[i]].toLowerCase())) return false;
+  if (lines.blank(i) || !opensFooter(text.charCodeAt(lines.ts[i]))) return false;
   return FOOTER_LINE.test(text.slice(lines.ts[i], lines.te[i]));
 }
 
@@ -89,11 +135,11 @@ function isTitleLike(text: string, lines: LineTable, i: number): boolean {
   const end = lines.te[i];
   const length = end - start;
   if (length < 3 || length > 300) return false;
-  if (!/[\p{Lu}\p{N}]/u.test(text[start])) return false;
+  if (!isCapitalOrDigit(text.charCodeAt(start))) return false;
   // A sentence ends in a full stop, often inside a closing quotation mark; a title does not.
   let lastIndex = end - 1;
-  while (lastIndex > start && CLOSING_MARKS.has(text[lastIndex])) lastIndex--;
-  if (TITLE_END_PUNCTUATION.has(text[lastIndex])) return false;
+  while (lastIndex > start && isClosingMark(text.charCodeAt(lastIndex))) lastIndex--;
+  if (endsSentence(text.charCodeAt(lastIndex))) return false;
   if (isFooterLine(text, lines, i)) return false;
   return true;
 }
@@ -121,43 +167,50 @@ function standsAlone(lines: LineTable, i: number): boolean {
  */
 export function findReleases(text: string, isDateline: DatelineTest, range?: Span): Release[] {
   const lines = range ? new LineTable(text, range.start, range.end) : new LineTable(text);
-  const titleOf = new Map<number, number | null>(); // title line → source line (or null)
-  const sourceLines = new Set<number>();
+  // Per line: the source line of a title (NO_SOURCE for a title without one), else NOT_TITLE;
+  // and which lines are Source: lines and which are headers (titles and Source: lines).
+  const NOT_TITLE = -2;
+  const NO_SOURCE = -1;
+  const sourceOf = new Int32Array(lines.length).fill(NOT_TITLE);
+  const isSource = new Uint8Array(lines.length);
+  const isHeader = new Uint8Array(lines.length);
 
   // 1. Every Source: line names its title: the nearest non-blank line above it.
   for (let i = 0; i < lines.length; i++) {
     if (sourceValue(text, lines, i) === null) continue;
     const title = prevNonBlank(lines, i);
-    if (title < 0 || sourceLines.has(title) || titleOf.has(title)) continue;
-    titleOf.set(title, i);
-    sourceLines.add(i);
+    if (title < 0 || isSource[title] || sourceOf[title] !== NOT_TITLE) continue;
+    sourceOf[title] = i;
+    isSource[i] = 1;
   }
 
   // 2. Releases without a Source: line: a lone title-like line followed by a dateline, or the
   //    first line of a file that does not otherwise start with a release.
-  const headerLines = new Set<number>([...titleOf.keys(), ...sourceLines]);
+  for (let i = 0; i < lines.length; i++) if (isSource[i] || sourceOf[i] !== NOT_TITLE) isHeader[i] = 1;
   // Inside a part of the file (from a release's title to another's), its first line is no file's first.
   const firstLine = range && range.start > 0 ? -2 : nextNonBlank(lines, -1);
   for (let i = 0; i < lines.length; i++) {
-    if (lines.blank(i) || headerLines.has(i)) continue;
+    if (lines.blank(i) || isHeader[i]) continue;
     if (!standsAlone(lines, i) || !isTitleLike(text, lines, i)) continue;
     const after = nextNonBlank(lines, i);
-    if (after < 0 || headerLines.has(after)) continue;
+    if (after < 0 || isHeader[after]) continue;
     const before = prevNonBlank(lines, i);
     // The first line of the body of a release is never its own release.
-    if (before >= 0 && sourceLines.has(before)) continue;
+    if (before >= 0 && isSource[before]) continue;
     // A file whose first release lacks a Source: line still starts with that release.
     if (i === firstLine || isDateline(text, lines.ts[after], lines.te[after])) {
-      titleOf.set(i, null);
-      headerLines.add(i);
+      sourceOf[i] = NO_SOURCE;
+      isHeader[i] = 1;
     }
   }
 
-  const titles = [...titleOf.keys()].sort((a, b) => a - b);
+  // The title lines, in order.
+  const titles: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (sourceOf[i] !== NOT_TITLE) titles.push(i);
   const releases: Release[] = [];
   for (let r = 0; r < titles.length; r++) {
     const titleLine = titles[r];
-    const sourceIndex = titleOf.get(titles[r]) ?? null;
+    const sourceIndex = sourceOf[titleLine] === NO_SOURCE ? null : sourceOf[titleLine];
     const limit = r + 1 < titles.length ? titles[r + 1] : lines.length;
     const headerEnd = sourceIndex ?? titles[r];
 
