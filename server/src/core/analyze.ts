@@ -392,13 +392,9 @@ function ownSpans(findings: Finding[]): Finding[] {
  * object in two places, so that after an edit each can be moved in place exactly once.
  */
 function ownObjects(model: DocumentModel): void {
+  // (Their strings are linking's own: one kept string per written form.)
   for (const official of model.officials) {
-    official.name = own(official.name);
-    official.aliases = official.aliases.map(own);
-    for (const m of official.mentions) {
-      m.span = { start: m.span.start, end: m.span.end };
-      m.text = own(m.text);
-    }
+    for (const m of official.mentions) m.span = { start: m.span.start, end: m.span.end };
     official.roles = official.roles.map((r) => shiftRole(r, 0, r.release));
   }
   ownSpans(model.findings);
@@ -689,8 +685,6 @@ export class Analyzer {
       if (tenures.length) model.findings = [...model.findings, ...tenures].sort(byPlace);
     }
     const links = linksOf(linked, scans, model.officials, mergedInto);
-    // Bare mentions stay with the people kept for the next edit.
-    for (const person of linked.people) for (const m of person.mentions) m.text = own(m.text);
     ownObjects(model);
     this.state = { text, register, model, facts: state.facts, yearIn: state.yearIn, bare: linked.index, links };
   }
