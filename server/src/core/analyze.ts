@@ -178,7 +178,7 @@ interface State {
   text: string;
   register: Register | undefined;
   model: DocumentModel;
-  /** Per release, aligned with `model.releases`; positions relative to `facts.start`, which may be stale. */
+  /** Per release, aligned with `model.releases`; where `facts.start` is not the release's start, not yet moved there (see `settle`). */
   facts: ReleaseFacts[];
   /** The year a release's dates fall back on, from the releases before it. */
   yearIn: (number | null)[];
@@ -346,6 +346,12 @@ function moveDateInPlace(d: DateMention, delta: number): void {
   shiftSpanInPlace(d.span, delta);
   if (d.weekdaySpan) shiftSpanInPlace(d.weekdaySpan, delta);
   if (d.endWeekdaySpan) shiftSpanInPlace(d.endWeekdaySpan, delta);
+}
+
+/** Kept facts moved, in place, to where their release now stands and to its number. */
+function settle(f: ReleaseFacts, start: number, index: number): ReleaseFacts {
+  if (f.start !== start || f.index !== index) moveFactsInPlace(f, start - f.start, index - f.index);
+  return f;
 }
 
 /** Facts moved by `delta` and their release numbered `added` further on, in place. */
@@ -570,7 +576,8 @@ export class Analyzer {
         continue;
       }
       const changed: number[] = [];
-      relink = differsForLinking(oldText, old.releases[first + k], state.facts[first + k], text, release, after, state.bare, map, changed);
+      const before = settle(state.facts[first + k], old.releases[first + k].span.start, first + k);
+      relink = differsForLinking(oldText, old.releases[first + k], before, text, release, after, state.bare, map, changed);
       for (const i of changed) {
         const person = state.links.personOf[first + k][i];
         if (person >= 0) rolesChanged.add(state.links.officialOf[person]);
@@ -610,11 +617,10 @@ export class Analyzer {
       model.dates[i].release += added;
     }
 
-    // The kept facts: the window's new, the rest moved, so that they always stand where their
-    // release does.
+    // The kept facts: the window's new; the rest are moved to where their release stands only
+    // when read (`settle`), as most edits never read them.
     state.facts.splice(first, last - first + 1, ...facts);
     state.yearIn.splice(first, last - first + 1, ...yearIn);
-    for (let i = after; i < state.facts.length; i++) moveFactsInPlace(state.facts[i], delta, added);
 
     if (relink) {
       this.relink(state, text, register);
@@ -673,7 +679,7 @@ export class Analyzer {
    */
   private relink(state: Pick<State, 'model' | 'facts' | 'yearIn'>, text: string, register: Register | undefined): void {
     const model = state.model;
-    const scans = state.facts.map((f) => f.scan);
+    const scans = state.facts.map((f, i) => settle(f, model.releases[i].span.start, i).scan);
     const linked = linkOfficialsKeepingIndex(text, model.releases, scans);
     const mergedInto = new Map<Official, Official>();
     model.officials = register ? linkByRegister(register, linked.officials, mergedInto) : linked.officials;
