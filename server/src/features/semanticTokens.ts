@@ -33,32 +33,101 @@ interface Token {
 }
 
 const TYPE_INDEX: Record<TokenType, number> = { person: 0, role: 1, date: 2 };
+/** Longer than any name, role or date: how far before a range a token may start and still reach into it. */
+const MAX_TOKEN_LENGTH = 1000;
 const DECLARATION = 1 << 0;
 
-/** Every token of the model, in text order, none overlapping (people first where two would). */
+/** One sorted list the tokens are drawn from: an official's mentions or roles, or the dates. */
+interface Source {
+  spans: readonly { span: Span }[];
+  /** The next item to take. */
+  at: number;
+  type: number;
+  /** The mention that gets the declaration modifier, for an official's mentions. */
+  declaration: unknown;
+  /** Order among sources with a token at the same place and of the same type. */
+  rank: number;
+}
+
+/** Whether source `a`'s next token comes before source `b`'s: by place, then type, then rank. */
+function before(a: Source, b: Source): boolean {
+  const x = a.spans[a.at].span.start;
+  const y = b.spans[b.at].span.start;
+  if (x !== y) return x < y;
+  if (a.type !== b.type) return a.type < b.type;
+  return a.rank < b.rank;
+}
+
+/**
+ * Every token of the model, in text order, none overlapping (people first where two would). Each
+ * official's mentions and roles and the dates are already in text order: they are merged (a heap
+ * of the lists' next tokens) rather than gathered and sorted, and a range reads only its part.
+ */
 function collect(model: DocumentModel, within: Span | null, check: () => void): Token[] {
-  const tokens: Token[] = [];
-  const keep = (span: Span): boolean => span.end > span.start && (!within || (span.start < within.end && span.end > within.start));
+  const sources: Source[] = [];
+  const add = (spans: readonly { span: Span }[], type: number, declaration: unknown): void => {
+    // The first item that may reach into the range: ends are in order where spans do not nest.
+    let at = 0;
+    if (within) {
+      let hi = spans.length;
+      while (at < hi) {
+        const mid = (at + hi) >> 1;
+        if (spans[mid].span.start < within.start - MAX_TOKEN_LENGTH) at = mid + 1;
+        else hi = mid;
+      }
+    }
+    if (at < spans.length) sources.push({ spans, at, type, declaration, rank: sources.length });
+  };
   for (const official of model.officials) {
     check();
-    const declaration = introductionOf(official);
-    for (const mention of official.mentions) {
-      if (keep(mention.span)) tokens.push({ span: mention.span, type: TYPE_INDEX.person, modifiers: mention === declaration ? DECLARATION : 0 });
+    add(official.mentions, TYPE_INDEX.person, introductionOf(official));
+    add(official.roles, TYPE_INDEX.role, null);
+  }
+  add(model.dates, TYPE_INDEX.date, null);
+
+  // A binary heap of the sources, by their next token.
+  const heap = sources;
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l], heap[m])) m = l;
+      if (r < heap.length && before(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
     }
-    for (const role of official.roles) if (keep(role.span)) tokens.push({ span: role.span, type: TYPE_INDEX.role, modifiers: 0 });
-  }
-  for (const date of model.dates) {
-    check();
-    if (keep(date.span)) tokens.push({ span: date.span, type: TYPE_INDEX.date, modifiers: 0 });
-  }
-  // Several people may share one role phrase; the protocol wants each place coloured once.
-  tokens.sort((a, b) => a.span.start - b.span.start || a.type - b.type);
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+
   const out: Token[] = [];
   let end = -1;
-  for (const token of tokens) {
-    if (token.span.start < end) continue;
-    out.push(token);
-    end = token.span.end;
+  let count = 0;
+  while (heap.length > 0) {
+    if (++count % 4096 === 0) check();
+    const source = heap[0];
+    const item = source.spans[source.at];
+    const span = item.span;
+    if (within && span.start >= within.end) {
+      // Nothing further in this list reaches into the range.
+      heap[0] = heap[heap.length - 1];
+      heap.pop();
+      down(0);
+      continue;
+    }
+    // Several people may share one role phrase; the protocol wants each place coloured once.
+    if (span.end > span.start && span.start >= end && (!within || span.end > within.start)) {
+      out.push({ span, type: source.type, modifiers: source.declaration === item ? DECLARATION : 0 });
+      end = span.end;
+    }
+    source.at++;
+    if (source.at < source.spans.length) down(0);
+    else {
+      heap[0] = heap[heap.length - 1];
+      heap.pop();
+      down(0);
+    }
   }
   return out;
 }

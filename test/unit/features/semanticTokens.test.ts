@@ -47,6 +47,18 @@ describe('semantic tokens', () => {
     assert.ok(tokens.every((t) => t[0] >= 16 && t[0] <= 18), 'only lines 16 to 18');
   });
 
+  it('gives for any range exactly the whole document\'s tokens that fall in it', () => {
+    const { doc, model } = fixture([...SAMPLE]);
+    const all = decode(doc, semanticTokens(doc, model));
+    for (let from = 0; from < doc.lineCount; from += 3) {
+      for (const length of [1, 4, 11]) {
+        const range = { start: { line: from, character: 0 }, end: { line: from + length, character: 0 } };
+        const expected = all.filter((t) => t[0] >= from && t[0] < from + length);
+        assert.deepEqual(decode(doc, semanticTokens(doc, model, range)), expected, `lines ${from} to ${from + length - 1}`);
+      }
+    }
+  });
+
   it('splits a token at line breaks and drops overlaps', () => {
     const text = 'Mark\r\nRutte and 19 March 2025';
     const doc = TextDocument.create('file:///t', 'diplomatic', 1, text);
