@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageclient/node';
 import { trustRegisterEntryLinks } from './commands/openRegisterEntry';
 import { CrashRestartPolicy } from './crashPolicy';
+import { disableStaleEdits } from './staleEdits';
 
 /** The language id of release files. */
 export const DIPLOMATIC = 'diplomatic';
@@ -177,7 +178,8 @@ export class AttacheClient implements vscode.Disposable {
       diagnosticCollectionName: 'attache',
       markdown: { isTrusted: false, supportHtml: false },
       // Hovers link to the officials register's entries; only that command is trusted, only there.
-      middleware: { provideHover: trustRegisterEntryLinks },
+      // Fixes that write to a register with unsaved changes are offered disabled.
+      middleware: { provideHover: trustRegisterEntryLinks, provideCodeActions: disableStaleEdits },
     };
     const client = new AttacheLanguageClient('attache', 'Attaché', serverOptions, clientOptions);
     this.current = client;

@@ -217,6 +217,55 @@ test('a quick fix repairs a planted problem; reverting brings it back', async ()
   await waitFor(() => attacheDiagnostics(uri).find(isPlanted), `${planted.code} at line ${planted.line} to come back after the revert`);
 });
 
+test('a register fix is withdrawn (offered disabled) while the register has unsaved changes', async () => {
+  // A register file of the workspace, and a release naming someone it does not know.
+  const registerName = 'officials-under-test.json';
+  const registerUri = workspaceUri(registerName);
+  const saved = '{\n  "version": 1,\n  "people": []\n}\n';
+  fs.writeFileSync(registerUri.fsPath, saved);
+  fs.writeFileSync(workspaceUri('register-fix.txt').fsPath, 'Ambassador meets the press\n\nSource: Test Ministry\n\nOn Monday, 3 March 2025, Ambassador Zorba Quintavalle met the press.\n');
+  const config = vscode.workspace.getConfiguration('attache');
+  await config.update('register.files', [registerName], vscode.ConfigurationTarget.Workspace);
+  try {
+    const editor = await openAsUser('register-fix.txt');
+    const uri = editor.document.uri;
+    const at = editor.document.positionAt(editor.document.getText().indexOf('Quintavalle') + 3);
+    const addFix = async (): Promise<vscode.CodeAction | undefined> => {
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value);
+      return (actions ?? []).find((a): a is vscode.CodeAction => a.title === 'Add Zorba Quintavalle to the officials register');
+    };
+    const clean = await waitFor(addFix, 'the fix that adds Zorba Quintavalle to the register');
+    assert.strictEqual(clean.disabled, undefined, 'offered while the register is saved');
+
+    // The register open with unsaved changes: the fix's places would be the saved file's.
+    const register = await vscode.workspace.openTextDocument(registerUri);
+    await vscode.window.showTextDocument(register, { preview: false });
+    const draft = new vscode.WorkspaceEdit();
+    draft.insert(registerUri, new vscode.Position(1, 0), '  "$comment": "being edited",\n');
+    assert.ok(await vscode.workspace.applyEdit(draft), 'the draft change applies');
+    assert.ok(openDocument(registerUri)?.isDirty, 'the register has unsaved changes');
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+    // Disabled: the editor shows it greyed with the reason when asked for fixes, and the API
+    // (which returns only the fixes that can be applied) leaves it out.
+    await waitFor(async () => ((await addFix()) ? undefined : true), 'the fix to be withdrawn while the register is unsaved');
+
+    // Saved state again (reverted): the fix is back.
+    await vscode.window.showTextDocument(register, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+    const again = await waitFor(addFix, 'the fix to come back once the register is saved');
+    assert.strictEqual(again.disabled, undefined);
+  } finally {
+    const register = openDocument(registerUri);
+    if (register?.isDirty) {
+      await vscode.window.showTextDocument(register, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await config.update('register.files', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  assert.strictEqual(fs.readFileSync(registerUri.fsPath, 'utf8'), saved, 'the register on disk was never written');
+});
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 
