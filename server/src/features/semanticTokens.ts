@@ -10,7 +10,7 @@
  * `constant.numeric.date.diplomatic`), so that every theme colours them. The `declaration`
  * modifier marks the mention that introduces a person.
  */
-import { SemanticTokensBuilder, type CancellationToken, type Range, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
+import { SemanticTokensBuilder, type CancellationToken, type Position, type Range, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModel, Span } from '../core/model';
 import { cancellationCheck } from './cancellation';
@@ -137,19 +137,40 @@ function isLineBreak(c: number): boolean {
 }
 
 /** Pushes a token, split at line breaks: a client need not support tokens that span lines. */
-function push(builder: SemanticTokensBuilder, doc: TextDocument, text: string, token: Token): void {
+function push(builder: SemanticTokensBuilder, place: (offset: number) => Position, text: string, token: Token): void {
   let start = token.span.start;
   const end = token.span.end;
   while (start < end) {
     let stop = start;
     while (stop < end && !isLineBreak(text.charCodeAt(stop))) stop++;
     if (stop > start) {
-      const position = doc.positionAt(start);
+      const position = place(start);
       builder.push(position.line, position.character, stop - start, token.type, token.modifiers);
     }
     start = stop;
     while (start < end && isLineBreak(text.charCodeAt(start))) start++;
   }
+}
+
+/**
+ * Positions of offsets asked for in increasing order: the line breaks between one and the next
+ * are counted as the text is walked, rather than each offset looked up among all the lines. For a
+ * text whose lines end in LF alone; others are placed by the document.
+ */
+function placesInOrder(doc: TextDocument, text: string, from: number): (offset: number) => Position {
+  if (text.includes('\r')) return (offset) => doc.positionAt(offset);
+  const first = doc.positionAt(from);
+  let line = first.line;
+  let lineStart = from - first.character;
+  let nextBreak = text.indexOf('\n', lineStart);
+  return (offset) => {
+    while (nextBreak !== -1 && nextBreak < offset) {
+      line++;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
+    }
+    return { line, character: offset - lineStart };
+  };
 }
 
 /** The semantic tokens of a whole document, or of the part a range covers. */
@@ -158,10 +179,12 @@ export function semanticTokens(doc: TextDocument, model: DocumentModel, range?: 
   const within = range ? { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) } : null;
   const text = doc.getText();
   const builder = new SemanticTokensBuilder();
+  const tokens = collect(model, within, check);
+  const place = placesInOrder(doc, text, tokens.length > 0 ? tokens[0].span.start : 0);
   let count = 0;
-  for (const t of collect(model, within, check)) {
+  for (const t of tokens) {
     if (++count % 512 === 0) check();
-    push(builder, doc, text, t);
+    push(builder, place, text, t);
   }
   return builder.build();
 }
