@@ -201,11 +201,7 @@ interface Links {
 }
 
 function linksOf(linked: Linked, scans: readonly ReleaseScan[], officials: readonly Official[], mergedInto: Map<Official, Official>): Links {
-  const where = new Map<Candidate, number>();
-  const personOf = scans.map((scan, r) => {
-    scan.candidates.forEach((c, i) => where.set(c, r * 65536 + i));
-    return new Int32Array(scan.candidates.length).fill(-1);
-  });
+  const personOf = scans.map((scan) => new Int32Array(scan.candidates.length).fill(-1));
   const officialIndex = new Map<Official, number>(officials.map((o, i) => [o, i]));
   const madeAt = new Map<Official, number>(linked.officials.map((o, i) => [o, i]));
   const officialOf = new Int32Array(linked.people.length);
@@ -213,11 +209,13 @@ function linksOf(linked: Linked, scans: readonly ReleaseScan[], officials: reado
   const refs = linked.people.map((person, p) => {
     const out: number[] = [];
     for (const m of person.mentions) {
-      const at = where.get(m);
-      if (at === undefined) continue;
-      const r = Math.floor(at / 65536);
-      out.push(r, at % 65536);
-      personOf[r][at % 65536] = p;
+      // A release has a handful of candidates: found among them, without a map of all of them.
+      // (A bare mention is none of them.)
+      const r = m.release;
+      const i = scans[r] ? scans[r].candidates.indexOf(m) : -1;
+      if (i < 0) continue;
+      out.push(r, i);
+      personOf[r][i] = p;
     }
     const built = linked.built[p];
     officialOf[p] = officialIndex.get(mergedInto.get(built) ?? built) ?? -1;
