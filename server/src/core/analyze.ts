@@ -15,6 +15,7 @@ import { findDates, releaseDate } from './dates';
 import { bareMentionsIn, dedupeRoles, linkOfficialsKeepingIndex, scanRelease, type BareIndex, type BareMention, type Candidate, type Linked, type ReleaseScan } from './officials';
 import { checkDates, checkReleases, checkRoleConflicts, lineBreakOf, runChecks } from './checks';
 import { isBlank, own, ownStrings } from './text';
+import { firstEndingFrom } from './spans';
 import { findEdit, positionMap, type PositionMap, type TextEdit } from './edits';
 import type { Register } from './register';
 import { checkTenures, findRoleReferences, linkByRegister } from './registerLinks';
@@ -289,19 +290,6 @@ function sameBare(before: BareMention[], after: BareMention[], map: PositionMap)
   });
 }
 
-/** The first index of spans sorted by start whose end passes `offset` (which an edit there may move). */
-function firstEndingAfter(items: readonly { span: Span }[], offset: number): number {
-  // Sorted by start, and none overlaps the next, so ends are sorted too.
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].span.end < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** True where what the release checks read of a release is the same before and after an edit. */
 function sameHeader(oldText: string, before: Release, text: string, after: Release): boolean {
   return (
@@ -529,7 +517,11 @@ export class Analyzer {
     const touchedLast = releaseAt(old.releases, Math.max(edit.start, edit.oldEnd - 1));
     const delta = edit.newEnd - edit.oldEnd;
     const map = positionMap(edit);
-    const same = (a: Span | null, b: Span | null): boolean => (a === null || b === null ? a === b : mapSpan(a, map).start === b.start && mapSpan(a, map).end === b.end);
+    const same = (a: Span | null, b: Span | null): boolean => {
+      if (a === null || b === null) return a === b;
+      const moved = mapSpan(a, map);
+      return moved.start === b.start && moved.end === b.end;
+    };
     const sameRelease = (was: Release, now: Release): boolean => same(was.span, now.span) && same(was.titleSpan, now.titleSpan) && same(was.sourceSpan, now.sourceSpan);
     let first = 0;
     let last = 0;
@@ -629,7 +621,7 @@ export class Analyzer {
     // People: the same as before (the window's names are), moved; where the edit changed a
     // role, that official's roles are gathered again from their candidates.
     model.officials.forEach((o, i) => {
-      for (let k = firstEndingAfter(o.mentions, edit.start); k < o.mentions.length; k++) mapSpanInPlace(o.mentions[k].span, map);
+      for (let k = firstEndingFrom(o.mentions, edit.start); k < o.mentions.length; k++) mapSpanInPlace(o.mentions[k].span, map);
       if (rolesChanged.has(i)) o.roles = this.rolesOfOfficial(state.links, i, model.releases, state.facts);
       else for (const role of o.roles) if (role.span.end >= edit.start) mapSpanInPlace(role.span, map);
     });

@@ -4,9 +4,10 @@
  * resolved to their holders on the release's date ("the Secretary General"), and checks of the
  * roles the text gives against the register's tenures.
  */
-import type { DocumentModel, Finding, Mention, Official, Release, RoleReference } from './model';
+import type { DocumentModel, Finding, Official, Release, RoleReference } from './model';
 import { findPerson, foldedRoleForms, foldOffice, heldOn, officeWordings, roleMatches, type Register, type RegisterPerson, type RegisterRole } from './register';
 import { finding } from './checks';
+import { firstEndingFrom } from './spans';
 
 /** The register's person for an official: by the fullest name, else by any form the file writes. */
 function registerPersonOf(register: Register, official: Official): RegisterPerson | undefined {
@@ -169,22 +170,13 @@ interface SortedSpans {
 function takenSpans(officials: readonly Official[], from: number, to: number): SortedSpans {
   // Each official's mentions are in order and never overlap: only those in [from, to) are
   // visited, found by binary search, so that a few releases after an edit cost little in a large
-  // file. Roles (fewer, and one may hold another) are all looked at.
-  const firstMentionIn = (mentions: readonly Mention[]): number => {
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (mentions[mid].span.end <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  // file (the first is the first ending after `from`). Roles (fewer, and one may hold another)
+  // are all looked at.
   let total = 0;
   for (const official of officials) {
     total += official.roles.length;
     const mentions = official.mentions;
-    for (let k = firstMentionIn(mentions); k < mentions.length && mentions[k].span.start < to; k++) total++;
+    for (let k = firstEndingFrom(mentions, from + 1); k < mentions.length && mentions[k].span.start < to; k++) total++;
   }
   let starts = new Int32Array(total);
   let ends = new Int32Array(total);
@@ -198,7 +190,7 @@ function takenSpans(officials: readonly Official[], from: number, to: number): S
       }
     }
     const mentions = official.mentions;
-    for (let k = firstMentionIn(mentions); k < mentions.length && mentions[k].span.start < to; k++) {
+    for (let k = firstEndingFrom(mentions, from + 1); k < mentions.length && mentions[k].span.start < to; k++) {
       const span = mentions[k].span;
       starts[n] = span.start;
       ends[n++] = span.end;

@@ -4,6 +4,7 @@
  */
 import type { DateMention, DocumentModel, Mention, Official, Release, Role, Span } from '../core/model';
 import { modelRevision } from '../core/analyze';
+import { firstEndingFrom } from '../core/spans';
 
 /** The thing at an offset, with what it belongs to. */
 export type Entity =
@@ -100,19 +101,4 @@ export function releaseAt(model: DocumentModel, offset: number): Release | null 
  */
 export function introductionOf(official: Official): Mention | undefined {
   return official.mentions.find((m) => m.form === 'full') ?? official.mentions[0];
-}
-
-/**
- * Index of the first of `items` (in document order, not overlapping) whose span ends at or after
- * `offset`; `items.length` where none does.
- */
-export function firstEndingFrom(items: readonly { span: Span }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].span.end < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -11,7 +11,8 @@ import { isValidDate, weekdayIndex, weekdayOf, WEEKDAY_NAMES } from '../core/dat
 import calendar from '../core/lexicon/calendar.json';
 import type { CalendarDate, DateMention, DocumentModel, Official, Release, RoleReference } from '../core/model';
 import { foldRegisterText, heldOn, roleMatches, rolesOn, type RegisterPerson, type RegisterRole } from '../core/register';
-import { entityAt, firstEndingFrom, introductionOf, releaseAt } from './entityAt';
+import { entityAt, introductionOf, releaseAt } from './entityAt';
+import { firstEndingFrom } from '../core/spans';
 import { releaseDetail } from './outline';
 import { openRegisterEntryLink, type RegisterView } from './registerEntry';
 

@@ -7,7 +7,7 @@ import { InlayHintKind, MarkupKind, type CancellationToken, type InlayHint, type
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModel, RoleReference } from '../core/model';
 import { cancellationCheck } from './cancellation';
-import { firstEndingFrom } from './entityAt';
+import { firstEndingFrom } from '../core/spans';
 import { describeRegisterRole, escapeMarkdown, officesNamed } from './hover';
 import type { RegisterView } from './registerEntry';
 
